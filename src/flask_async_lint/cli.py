@@ -1,0 +1,148 @@
+"""``flask-async-lint [PATHS|-]``: lint files and folders (or stdin) without flake8.
+
+Exit status: 0 clean, 1 findings, 2 usage error or a file that could not be read or
+parsed (each reported in one line on stderr; the other files are still linted).
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import io
+import os
+import sys
+import tokenize
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from . import __version__
+from .engine import lint
+from .noqa import is_silenced
+from .output import FORMATS, Located, render
+from .registry import all_rules
+from .rule import Finding
+from .settings import DEFAULT_SETTINGS, Settings
+
+SKIPPED_DIRECTORIES = frozenset({
+    ".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "build", "dist", ".tox", ".nox",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", "node_modules", ".eggs",
+})
+INTERNAL_ERROR = "internal error in flask-async-lint, please report: {}"
+
+
+class UsageError(Exception):
+    pass
+
+
+class SourceError(Exception):
+    """A file that cannot be read, decoded or parsed: one line for the user."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="flask-async-lint",
+        description="Find the code that defeats async Flask and Quart views.",
+    )
+    parser.add_argument("paths", nargs="*", default=["."], help="files or folders to lint; '-' reads stdin")
+    parser.add_argument("--select", default="", help="comma-separated code prefixes to report (default: all)")
+    parser.add_argument("--ignore", default="", help="comma-separated code prefixes not to report")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument("--stdin-filename", default="-", help="the name to report for stdin")
+    parser.add_argument("--version", action="version", version=f"flask-async-lint {__version__}")
+    return parser
+
+
+def _prefixes(text: str) -> list[str]:
+    return [part.strip().upper() for part in text.split(",") if part.strip()]
+
+
+def enabled_codes(select: str, ignore: str) -> frozenset[str]:
+    codes = {cls.CODE for cls in all_rules()}
+    selected, ignored = _prefixes(select), _prefixes(ignore)
+    for prefix in (*selected, *ignored):
+        if not any(code.startswith(prefix) for code in codes):
+            raise UsageError(f"unknown code or prefix '{prefix}' (codes are FAS100...FAS5xx)")
+    return frozenset(
+        code for code in codes
+        if (not selected or any(code.startswith(p) for p in selected))
+        and not any(code.startswith(p) for p in ignored)
+    )
+
+
+def iter_python_files(paths: Sequence[str]) -> Iterator[str]:
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRECTORIES and not d.endswith(".egg-info"))
+                for name in sorted(files):
+                    if name.endswith(".py"):
+                        yield os.path.join(root, name)
+        else:
+            yield raw  # a file named on the command line is linted whatever its suffix
+
+
+def decode_source(data: bytes) -> str:
+    """Decode as Python does: a BOM or a coding cookie, else UTF-8."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data.decode(encoding)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as error:
+        raise SourceError(f"cannot decode: {error}") from None
+
+
+def lint_source(source: str, filename: str, settings: Settings, codes: frozenset[str]) -> list[Finding]:
+    try:
+        tree = ast.parse(source, filename=filename)
+    except SyntaxError as error:
+        where = f" (line {error.lineno}, column {error.offset})" if error.lineno else ""
+        raise SourceError(f"cannot parse: {error.msg}{where}") from None
+    except (ValueError, RecursionError, MemoryError) as error:
+        raise SourceError(f"cannot parse: {error}") from None
+    try:
+        findings = lint(tree, source, settings, codes)
+    except Exception as error:  # noqa: BLE001 - one file's internal error must not stop the run
+        message = f"{type(error).__name__}: {error}".replace("\n", " ")[:200]
+        return [Finding(1, 0, "FAS900", INTERNAL_ERROR.format(message))]
+    lines = source.splitlines()
+    return [
+        f for f in findings
+        if not (0 < f.line <= len(lines) and is_silenced(lines[f.line - 1], f.code))
+    ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        codes = enabled_codes(args.select, args.ignore)
+    except UsageError as error:
+        parser.print_usage(sys.stderr)
+        print(f"flask-async-lint: error: {error}", file=sys.stderr)
+        return 2
+    settings = DEFAULT_SETTINGS
+    results: list[Located] = []
+    failed = False
+    for path in (["-"] if args.paths == ["-"] else iter_python_files(args.paths)):
+        shown = args.stdin_filename if path == "-" else path
+        try:
+            if path == "-":
+                data = sys.stdin.buffer.read()
+            else:
+                try:
+                    data = Path(path).read_bytes()
+                except OSError as error:
+                    raise SourceError(f"cannot read: {error.strerror or error}") from None
+            findings = lint_source(decode_source(data), shown, settings, codes)
+        except SourceError as error:
+            print(f"{shown}: error: {error}", file=sys.stderr)
+            failed = True
+            continue
+        results.extend(Located(shown, f) for f in findings)
+    sys.stdout.write(render(args.format, results))
+    if failed:
+        return 2
+    return 1 if results else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

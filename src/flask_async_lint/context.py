@@ -1,0 +1,563 @@
+"""Per-file facts shared by every rule, computed in one walk of the `ast` tree.
+
+- the scopes of the module (module, functions, lambdas, classes) with the names each binds,
+  and the nodes of each scope's own code (a nested function's body belongs to that
+  function, not to its parent: it is not event-loop code unless called from it);
+- the framework of the module (flask / quart / unknown);
+- the views and request hooks (resolved after the walk, when every name of the module is
+  known, as pyflakes defers function bodies);
+- name resolution through imports and aliases, and the objects made by known
+  constructors (``session = requests.Session()``), by abstract evaluation of bindings.
+
+Everything here is flow-insensitive on purpose: a name bound twice to different things
+resolves to nothing, which keeps the linter quiet where it cannot be sure.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Iterator, NamedTuple, Union
+
+from .data import blocking_calls as bc
+from .data.frameworks import (
+    APP_CONSTRUCTORS,
+    FLASK,
+    FRAMEWORK_PACKAGE_PREFIXES,
+    FRAMEWORK_PACKAGES,
+    HOOK_DECORATORS,
+    QUART,
+    ROUTE_DECORATORS,
+    UNKNOWN,
+    VIEW_BASE_CLASSES,
+)
+from .settings import Settings
+
+FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef)
+BUILTIN_NAMES = frozenset({"open", "input"})
+
+
+# ---------------------------------------------------------------- bindings and values
+
+class Binding(NamedTuple):
+    kind: str  # "import" | "value" | "def" | "class" | "other"
+    payload: object  # qualified name | expression | Scope | ClassDef
+    scope: "Scope"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A name that resolves to a qualified name from an import (module, function or class)."""
+
+    qualname: str
+
+
+@dataclass(frozen=True)
+class Obj:
+    """An object made by a known constructor."""
+
+    kind: str
+    qualname: str  # the constructor that made it (or the one it derives from)
+    origin: "Scope"  # where it was made
+    code: str | None = None  # the code its blocking methods are reported under
+    reported: bool = False  # making it was itself a finding (one finding per root cause)
+    framework: str = UNKNOWN
+
+
+@dataclass(frozen=True)
+class Member:
+    """An attribute of an object: a method when called."""
+
+    obj: Obj
+    name: str
+
+
+@dataclass(frozen=True)
+class FuncRef:
+    scope: "Scope"
+
+
+@dataclass(frozen=True)
+class ClassRef:
+    node: ast.ClassDef
+    scope: "Scope"  # the class's own scope
+
+
+Value = Union[Ref, Obj, Member, FuncRef, ClassRef, None]
+
+
+# ---------------------------------------------------------------- scopes and views
+
+@dataclass(frozen=True)
+class View:
+    role: str  # "view" or a hook description ("before_request hook", "error handler")
+    name: str
+    route: str = ""  # "GET /users/<id>" for views with a known rule
+
+    def describe(self) -> str:
+        if self.role == "view":
+            return f"view '{self.name}'" + (f" ({self.route})" if self.route else "")
+        return f"{self.role} '{self.name}'"
+
+
+@dataclass(eq=False)
+class Scope:
+    node: ast.AST
+    kind: str  # "module" | "function" | "lambda" | "class"
+    parent: "Scope | None"
+    name: str
+    is_coroutine: bool = False
+    bindings: dict[str, list[Binding]] = field(default_factory=dict)
+    global_names: set[str] = field(default_factory=set)
+    nodes: list[ast.AST] = field(default_factory=list)
+    class_scope: "Scope | None" = None  # for a method: its class
+    view: View | None = None
+
+    @property
+    def resolution_parent(self) -> "Scope | None":
+        """The next scope a name is looked up in: class bodies are skipped, as in Python."""
+        parent = self.parent
+        while parent is not None and parent.kind == "class":
+            parent = parent.parent
+        return parent
+
+    def describe(self) -> str:
+        if self.view is not None:
+            return self.view.describe()
+        if self.kind == "lambda":
+            return "lambda"
+        what = "coroutine" if self.is_coroutine else "function"
+        name = f"{self.class_scope.name}.{self.name}" if self.class_scope else self.name
+        return f"{what} '{name}'"
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _target_names(target: ast.AST) -> Iterator[str]:
+    if isinstance(target, ast.Name):
+        yield target.id
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            yield from _target_names(element)
+    elif isinstance(target, ast.Starred):
+        yield from _target_names(target.value)
+
+
+# ---------------------------------------------------------------- the file context
+
+class FileContext:
+    """Facts about one file. Build with ``FileContext(tree, source, settings)``."""
+
+    def __init__(self, tree: ast.Module, source: str, settings: Settings) -> None:
+        self.tree = tree
+        self.source = source
+        self.settings = settings
+        self._lines: list[str] | None = None
+        self.module = Scope(tree, "module", None, "<module>")
+        self.scopes: list[Scope] = [self.module]
+        self.imported_packages: set[str] = set()
+        self.parents: dict[ast.AST, ast.AST] = {}  # parent of every Call and Await
+        self._url_rules: list[tuple[ast.Call, Scope]] = []
+        self._resolving: set[tuple[int, str]] = set()
+        self._name_cache: dict[tuple[int, str], Value] = {}
+        self.memo: dict[str, dict] = {}  # per-file caches of derived facts, by name
+        self.extra_blocking_calls = dict(settings.extend_blocking_calls)
+        self._walk()
+        self.framework = self._framework()
+        self._discover_views()
+
+    # -- positions
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.source.splitlines()
+        return self._lines
+
+    def position(self, node: ast.AST) -> tuple[int, int]:
+        """(1-based line, 0-based column in characters): `ast` counts UTF-8 bytes."""
+        line = getattr(node, "lineno", 1)
+        col = getattr(node, "col_offset", 0)
+        if col and 0 < line <= len(self.lines):
+            text = self.lines[line - 1]
+            if not text.isascii():
+                col = len(text.encode("utf-8")[:col].decode("utf-8", "replace"))
+        return line, col
+
+    # -- the walk
+
+    def _bind(self, scope: Scope, name: str, binding_kind: str, payload: object) -> None:
+        target = scope
+        if name in scope.global_names:
+            target = self.module
+        target.bindings.setdefault(name, []).append(Binding(binding_kind, payload, target))
+
+    def _new_scope(self, node: ast.AST, kind: str, parent: Scope, name: str) -> Scope:
+        scope = Scope(node, kind, parent, name, is_coroutine=isinstance(node, ast.AsyncFunctionDef))
+        if parent.kind == "class":
+            scope.class_scope = parent
+        self.scopes.append(scope)
+        return scope
+
+    def _bind_arguments(self, args: ast.arguments, scope: Scope) -> None:
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
+            if arg is not None:
+                self._bind(scope, arg.arg, "other", None)
+
+    def _walk(self) -> None:
+        # Iterative, so that deeply nested code cannot hit the recursion limit.
+        stack: list[tuple[ast.AST, Scope, bool]] = [
+            (stmt, self.module, False) for stmt in reversed(self.tree.body)
+        ]
+        while stack:
+            node, scope, type_checking = stack.pop()
+            scope.nodes.append(node)
+            children: list[tuple[ast.AST, Scope, bool]] = []
+
+            if isinstance(node, FUNCTION_NODES):
+                inner = self._new_scope(node, "function", scope, node.name)
+                self._bind(scope, node.name, "def", inner)
+                self._bind_arguments(node.args, inner)
+                outer_parts: list[ast.AST] = [*node.decorator_list, *node.args.defaults,
+                                              *(d for d in node.args.kw_defaults if d is not None)]
+                children += [(part, scope, type_checking) for part in outer_parts]
+                children += [(stmt, inner, type_checking) for stmt in node.body]
+            elif isinstance(node, ast.Lambda):
+                inner = self._new_scope(node, "lambda", scope, "<lambda>")
+                self._bind_arguments(node.args, inner)
+                outer_parts = [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]
+                children += [(part, scope, type_checking) for part in outer_parts]
+                children.append((node.body, inner, type_checking))
+            elif isinstance(node, ast.ClassDef):
+                inner = self._new_scope(node, "class", scope, node.name)
+                self._bind(scope, node.name, "class", ClassRef(node, inner))
+                outer_parts = [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]
+                children += [(part, scope, type_checking) for part in outer_parts]
+                children += [(stmt, inner, type_checking) for stmt in node.body]
+            else:
+                if isinstance(node, ast.Call):
+                    func = node.func
+                    if isinstance(func, ast.Attribute) and func.attr == "add_url_rule":
+                        self._url_rules.append((node, scope))
+                elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                    self._bind_import(node, scope, type_checking)
+                elif isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        if isinstance(target, ast.Name):
+                            self._bind(scope, target.id, "value", node.value)
+                        else:
+                            for name in _target_names(target):
+                                self._bind(scope, name, "other", None)
+                elif isinstance(node, ast.AnnAssign):
+                    if isinstance(node.target, ast.Name) and node.value is not None:
+                        self._bind(scope, node.target.id, "value", node.value)
+                elif isinstance(node, ast.NamedExpr):
+                    self._bind(scope, node.target.id, "value", node.value)
+                elif isinstance(node, ast.AugAssign):
+                    for name in _target_names(node.target):
+                        self._bind(scope, name, "other", None)
+                elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+                    for name in _target_names(node.target):
+                        self._bind(scope, name, "other", None)
+                elif isinstance(node, ast.withitem):
+                    if node.optional_vars is not None:
+                        for name in _target_names(node.optional_vars):
+                            self._bind(scope, name, "other", None)
+                elif isinstance(node, ast.ExceptHandler):
+                    if node.name:
+                        self._bind(scope, node.name, "other", None)
+                elif isinstance(node, (ast.Global, ast.Nonlocal)):
+                    if isinstance(node, ast.Global):
+                        scope.global_names.update(node.names)
+                elif isinstance(node, (ast.MatchAs, ast.MatchStar)):
+                    if node.name:
+                        self._bind(scope, node.name, "other", None)
+                elif isinstance(node, ast.MatchMapping):
+                    if node.rest:
+                        self._bind(scope, node.rest, "other", None)
+                elif isinstance(node, ast.If) and _is_type_checking(node.test):
+                    children += [(stmt, scope, True) for stmt in node.body]
+                    children += [(stmt, scope, type_checking) for stmt in node.orelse]
+                    children.append((node.test, scope, type_checking))
+                    stack.extend(reversed(children))
+                    continue
+                for child in ast.iter_child_nodes(node):
+                    if isinstance(child, (ast.Call, ast.Await)):
+                        self.parents[child] = node
+                    children.append((child, scope, type_checking))
+            stack.extend(reversed(children))
+
+    def _bind_import(self, node: ast.Import | ast.ImportFrom, scope: Scope, type_checking: bool) -> None:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if not type_checking:
+                    self.imported_packages.add(alias.name.partition(".")[0])
+                if alias.asname:
+                    self._bind(scope, alias.asname, "import", alias.name)
+                else:
+                    top = alias.name.partition(".")[0]
+                    self._bind(scope, top, "import", top)
+            return
+        module = "." * node.level + (node.module or "")
+        if not type_checking and node.level == 0 and node.module:
+            self.imported_packages.add(node.module.partition(".")[0])
+        for alias in node.names:
+            if alias.name == "*":
+                continue
+            qualname = f"{module}{alias.name}" if module.endswith(".") else f"{module}.{alias.name}"
+            self._bind(scope, alias.asname or alias.name, "import", qualname)
+
+    # -- framework
+
+    def _framework(self) -> str:
+        if self.settings.framework != "auto":
+            return self.settings.framework
+        found: set[str] = set()
+        for package in self.imported_packages:
+            framework = FRAMEWORK_PACKAGES.get(package)
+            if framework is None:
+                for prefix, prefixed_framework in FRAMEWORK_PACKAGE_PREFIXES.items():
+                    if package.startswith(prefix):
+                        framework = prefixed_framework
+            if framework is not None:
+                found.add(framework if package != "aioflask" else "aioflask")
+        if "aioflask" in found:
+            return UNKNOWN
+        if QUART in found:
+            return QUART
+        if FLASK in found:
+            return FLASK
+        return UNKNOWN
+
+    # -- name resolution
+
+    def lookup(self, name: str, scope: Scope) -> list[Binding] | None:
+        current: Scope | None = scope
+        while current is not None:
+            bindings = current.bindings.get(name)
+            if bindings:
+                return bindings
+            current = current.resolution_parent
+        return None
+
+    def resolve_name(self, name: str, scope: Scope) -> Value:
+        key = (id(scope), name)
+        if key in self._name_cache:
+            return self._name_cache[key]
+        if key in self._resolving:
+            return None
+        self._resolving.add(key)
+        try:
+            value = self._resolve_name(name, scope)
+        finally:
+            self._resolving.discard(key)
+        self._name_cache[key] = value
+        return value
+
+    def _resolve_name(self, name: str, scope: Scope) -> Value:
+        bindings = self.lookup(name, scope)
+        if bindings is None:
+            return Ref(f"builtins.{name}") if name in BUILTIN_NAMES else None
+        values = [self._binding_value(binding) for binding in bindings]
+        first = values[0]
+        if first is None or any(value != first for value in values[1:]):
+            return None
+        return first
+
+    def _binding_value(self, binding: Binding) -> Value:
+        if binding.kind == "import":
+            return Ref(binding.payload)  # type: ignore[arg-type]
+        if binding.kind == "value":
+            return self.resolve(binding.payload, binding.scope)  # type: ignore[arg-type]
+        if binding.kind == "def":
+            return FuncRef(binding.payload)  # type: ignore[arg-type]
+        if binding.kind == "class":
+            return binding.payload  # type: ignore[return-value]
+        return None
+
+    def resolve(self, expr: ast.AST, scope: Scope) -> Value:
+        """What an expression evaluates to, as far as the tables know."""
+        if isinstance(expr, ast.Name):
+            return self.resolve_name(expr.id, scope)
+        if isinstance(expr, ast.Attribute):
+            base = self.resolve(expr.value, scope)
+            if isinstance(base, Ref):
+                return Ref(f"{base.qualname}.{expr.attr}")
+            if isinstance(base, Obj):
+                derived = bc.DERIVED_ATTRIBUTES.get((base.kind, expr.attr))
+                if derived is not None:
+                    return Obj(derived, base.qualname, base.origin, base.code, base.reported)
+                return Member(base, expr.attr)
+            if isinstance(base, ClassRef) and expr.attr == "query" and self.is_sqlalchemy_model(base):
+                return Obj("scoped_session", "flask_sqlalchemy.Model.query", self.module, bc.FAS102)
+            return None
+        if isinstance(expr, ast.Call):
+            return self._resolve_call(expr, scope)
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Div):
+            left = self.resolve(expr.left, scope)
+            if isinstance(left, Obj) and left.kind == "path":
+                return Obj("path", left.qualname, scope, left.code)
+            return None
+        if isinstance(expr, ast.Await):
+            return None
+        return None
+
+    def _resolve_call(self, call: ast.Call, scope: Scope) -> Value:
+        func = self.resolve(call.func, scope)
+        if isinstance(func, Ref):
+            framework = APP_CONSTRUCTORS.get(func.qualname)
+            if framework is not None:
+                return Obj("app", func.qualname, scope, framework=framework)
+            constructor = bc.OBJECT_CONSTRUCTORS.get(func.qualname)
+            if constructor is not None:
+                return Obj(constructor.kind, func.qualname, scope, constructor.code, constructor.reported)
+            return None
+        if isinstance(func, Member):
+            derived = bc.DERIVED_OBJECTS.get((func.obj.kind, func.name))
+            if derived is not None:
+                return Obj(derived, func.obj.qualname, scope, func.obj.code)
+            return None
+        if isinstance(func, Obj):
+            derived = bc.DERIVED_OBJECTS.get((func.kind, "__call__"))
+            if derived is not None:
+                # ``SessionLocal()``: making the session is the finding.
+                return Obj(derived, func.qualname, scope, func.code, reported=True)
+            return None
+        if (isinstance(call.func, ast.Attribute) and call.func.attr in bc.TASK_RESULT_METHODS
+                and "celery" in self.imported_packages):
+            return Obj("celery_result", f"celery.Task.{call.func.attr}", scope, bc.FAS105)
+        return None
+
+    def is_sqlalchemy_model(self, cls: ClassRef, _depth: int = 0) -> bool:
+        for base in cls.node.bases:
+            value = self.resolve(base, cls.scope.parent or self.module)
+            if isinstance(value, Member) and value.obj.kind == "flask_sqlalchemy" and value.name == "Model":
+                return True
+            if isinstance(value, ClassRef) and _depth < 10 and self.is_sqlalchemy_model(value, _depth + 1):
+                return True
+        return False
+
+    # -- views
+
+    def _discover_views(self) -> None:
+        extra = {name.rpartition(".")[2] for name in self.settings.extend_view_decorators}
+        for scope in self.scopes:
+            node = scope.node
+            if scope.kind == "function" and node.decorator_list:  # type: ignore[attr-defined]
+                parent = scope.parent or self.module
+                for decorator in node.decorator_list:  # type: ignore[attr-defined]
+                    view = self._view_from_decorator(decorator, scope.name, parent, extra)
+                    if view is not None:
+                        scope.view = view
+                        break
+            elif scope.kind == "class" and self._is_view_class(scope):
+                for child in self.scopes:
+                    if child.class_scope is scope and child.kind == "function" and child.view is None:
+                        scope_name = f"{scope.name}.{child.name}"
+                        route = child.name.upper() if child.name in ROUTE_DECORATORS else ""
+                        child.view = View("view", scope_name, route)
+        for call, scope in self._url_rules:
+            self._view_from_url_rule(call, scope)
+
+    def _app_framework(self, expr: ast.AST, scope: Scope) -> str | None:
+        value = self.resolve(expr, scope)
+        if isinstance(value, Obj) and value.kind == "app":
+            return value.framework
+        return None
+
+    def _view_from_decorator(self, decorator: ast.expr, name: str, scope: Scope, extra: set[str]) -> View | None:
+        call = decorator if isinstance(decorator, ast.Call) else None
+        target = decorator.func if call is not None else decorator
+        if isinstance(target, ast.Attribute):
+            attr, receiver = target.attr, target.value
+        elif isinstance(target, ast.Name):
+            attr, receiver = target.id, None
+        else:
+            return None
+        dotted = ast.unparse(target) if extra else ""
+        is_extra = bool(extra) and (dotted in self.settings.extend_view_decorators or attr in extra)
+        if call is not None and (attr in ROUTE_DECORATORS or is_extra):
+            rule = _string_arg(call, 0, "rule")
+            known_app = receiver is not None and self._app_framework(receiver, scope) is not None
+            if known_app or is_extra or (rule is not None and rule.startswith("/")):
+                return View("view", name, _route(call, rule, ROUTE_DECORATORS.get(attr)))
+            return None
+        role = HOOK_DECORATORS.get(attr)
+        if role is not None and receiver is not None:
+            if self._app_framework(receiver, scope) is not None or self.framework != UNKNOWN:
+                return View(role, name)
+        return None
+
+    def _is_view_class(self, class_scope: Scope, _depth: int = 0) -> bool:
+        node: ast.ClassDef = class_scope.node  # type: ignore[assignment]
+        for base in node.bases:
+            value = self.resolve(base, class_scope.parent or self.module)
+            if isinstance(value, Ref) and value.qualname in VIEW_BASE_CLASSES:
+                return True
+            if isinstance(value, ClassRef) and _depth < 10 and self._is_view_class(value.scope, _depth + 1):
+                return True
+        return False
+
+    def _view_from_url_rule(self, call: ast.Call, scope: Scope) -> None:
+        rule = _string_arg(call, 0, "rule")
+        view_func: ast.expr | None = call.args[2] if len(call.args) > 2 else None
+        for keyword in call.keywords:
+            if keyword.arg == "view_func":
+                view_func = keyword.value
+        if view_func is None:
+            return
+        route = _route(call, rule, None)
+        target = self.resolve(view_func, scope)
+        if isinstance(target, FuncRef):
+            if target.scope.view is None or not target.scope.view.route:
+                target.scope.view = View("view", target.scope.name, route)
+            return
+        # ``MyView.as_view("name")``: a class-based view.
+        if isinstance(view_func, ast.Call) and isinstance(view_func.func, ast.Attribute) \
+                and view_func.func.attr == "as_view":
+            cls = self.resolve(view_func.func.value, scope)
+            if isinstance(cls, ClassRef):
+                for child in self.scopes:
+                    if child.class_scope is cls.scope and child.kind == "function":
+                        method = child.name.upper() if child.name in ROUTE_DECORATORS else ""
+                        path = rule or ""
+                        child.view = View("view", f"{cls.node.name}.{child.name}",
+                                          f"{method} {path}".strip() if method else route)
+
+    # -- what rules iterate over
+
+    def event_loop_scopes(self) -> Iterator[Scope]:
+        for scope in self.scopes:
+            if scope.is_coroutine:
+                yield scope
+
+    def is_awaited(self, call: ast.AST) -> bool:
+        return isinstance(self.parents.get(call), ast.Await)
+
+
+def _string_arg(call: ast.Call, index: int, keyword: str) -> str | None:
+    node: ast.AST | None = call.args[index] if len(call.args) > index else None
+    for kw in call.keywords:
+        if kw.arg == keyword:
+            node = kw.value
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _route(call: ast.Call, rule: str | None, method: str | None) -> str:
+    methods: list[str] = []
+    if method is not None:
+        methods = [method]
+    else:
+        for keyword in call.keywords:
+            if keyword.arg == "methods" and isinstance(keyword.value, (ast.List, ast.Tuple, ast.Set)):
+                methods = [e.value.upper() for e in keyword.value.elts
+                           if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        methods = methods or ["GET"]
+    if rule is None:
+        return ""
+    return f"{', '.join(methods)} {rule}"

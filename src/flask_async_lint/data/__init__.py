@@ -1,0 +1,1 @@
+"""Frozen tables the rules read: data, not code."""

@@ -1,0 +1,63 @@
+"""lint(tree, source, settings) -> findings: one file, one pass.
+
+The engine takes the `ast` tree it is given (flake8's own, or the CLI's single
+``ast.parse``), skips files that cannot hold event-loop code before any work, computes the
+per-file facts once (context.py) and hands every node of every scope to the rules that
+asked for its type: one batched pass, no rule walks the tree again.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from collections import defaultdict
+
+from .context import FileContext, Scope
+from .registry import all_rules
+from .rule import ANY_FUNCTION, EVENT_LOOP, SYNC_VIEW, Finding, Rule
+from .settings import DEFAULT_SETTINGS, Settings
+
+# Event-loop code needs an ``async`` keyword (``async def``, ``asyncio``) or one of the
+# loop-driving calls; a file with none of these has nothing to report.
+_MIGHT_RUN_ON_A_LOOP = re.compile(r"async|run_until_complete|new_event_loop|create_task|ensure_future")
+
+
+def might_have_event_loop_code(source: str) -> bool:
+    return _MIGHT_RUN_ON_A_LOOP.search(source) is not None
+
+
+def _scope_categories(scope: Scope) -> tuple[str, ...]:
+    if scope.is_coroutine:
+        return (EVENT_LOOP, ANY_FUNCTION)
+    if scope.view is not None and scope.kind == "function":
+        return (SYNC_VIEW, ANY_FUNCTION)
+    return (ANY_FUNCTION,)
+
+
+def lint(tree: ast.Module, source: str, settings: Settings = DEFAULT_SETTINGS,
+         codes: frozenset[str] | None = None) -> list[Finding]:
+    """Findings of every enabled rule for one file, sorted by position.
+
+    ``codes`` limits the rules run (the CLI's --select/--ignore); None runs them all.
+    """
+    if not might_have_event_loop_code(source):
+        return []
+    rule_classes = [cls for cls in all_rules() if codes is None or cls.CODE in codes]
+    if not rule_classes:
+        return []
+    ctx = FileContext(tree, source, settings)
+    dispatch: dict[str, dict[type, list[Rule]]] = defaultdict(lambda: defaultdict(list))
+    for cls in rule_classes:
+        rule = cls(ctx)
+        for node_type in cls.NODE_TYPES:
+            dispatch[cls.SCOPES][node_type].append(rule)
+    findings: set[Finding] = set()
+    for scope in ctx.scopes:
+        tables = [dispatch[category] for category in _scope_categories(scope) if category in dispatch]
+        if not tables:
+            continue
+        for node in scope.nodes:
+            node_type = type(node)
+            for table in tables:
+                for rule in table.get(node_type, ()):
+                    findings.update(rule.check(node, scope))
+    return sorted(findings)

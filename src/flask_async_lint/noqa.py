@@ -1,0 +1,24 @@
+"""``# noqa`` comments, read the way flake8 reads them, for the CLI (flake8 does its own)."""
+from __future__ import annotations
+
+import re
+
+# flake8's grammar: ``# noqa`` alone silences every code on the line; ``# noqa: A1, B2``
+# silences codes that start with one of the listed ones.
+_NOQA = re.compile(
+    r"#\s*noqa(?::[\s]?(?P<codes>[A-Z][0-9]+(?:[,\s]+[A-Z][0-9]+)*))?",
+    re.IGNORECASE,
+)
+_CODE = re.compile(r"[A-Z][0-9]+", re.IGNORECASE)
+
+
+def is_silenced(line_text: str, code: str) -> bool:
+    if "noqa" not in line_text.lower():
+        return False
+    for match in _NOQA.finditer(line_text):
+        codes = match.group("codes")
+        if codes is None:
+            return True
+        if any(code.upper().startswith(listed.upper()) for listed in _CODE.findall(codes)):
+            return True
+    return False

@@ -1,0 +1,67 @@
+"""The Rule base class and the Finding a rule reports.
+
+A rule names the node types it wants and the kind of scope it looks in; the engine
+walks each scope's nodes once and hands every node to the rules that asked for its type
+(one batched pass, as Fixit batches its visitors), so a rule never walks the tree itself.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Iterator
+
+if TYPE_CHECKING:
+    from .context import FileContext, Scope
+
+# The kinds of scope a rule can ask for (RULES.md "Where the rules look").
+EVENT_LOOP = "event_loop"  # coroutine bodies (and, later, the sync helpers they reach)
+ANY_FUNCTION = "any_function"  # every scope, module level included
+SYNC_VIEW = "sync_view"  # plain-def views and request hooks
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A small description of an edit (applied by --fix with libcst), not a tree."""
+
+    kind: str
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    line: int  # 1-based
+    col: int  # 0-based, in characters (flake8 adds 1 when it prints)
+    code: str
+    message: str  # without the code
+    end_line: int = 0
+    end_col: int = 0
+    fix: Fix | None = None
+
+    def text(self) -> str:
+        return f"{self.code} {self.message}"
+
+
+class Rule:
+    """Base of every rule. Subclasses set CODE and the rest; the docstring documents the rule."""
+
+    CODE: ClassVar[str] = ""
+    NAME: ClassVar[str] = ""  # short kebab-case name, as ruff names its rules
+    SUMMARY: ClassVar[str] = ""  # one line: what is reported
+    FIXABLE: ClassVar[bool] = False
+    NODE_TYPES: ClassVar[tuple[type[ast.AST], ...]] = ()
+    SCOPES: ClassVar[str] = EVENT_LOOP
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+
+    def check(self, node: ast.AST, scope: Scope) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def report(self, node: ast.AST, message: str, fix: Fix | None = None) -> Finding:
+        line, col = self.ctx.position(node)
+        end_line = getattr(node, "end_lineno", None) or line
+        end_col = getattr(node, "end_col_offset", None) or 0
+        return Finding(line, col, self.CODE, message, end_line, end_col, fix)

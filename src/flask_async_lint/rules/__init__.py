@@ -1,0 +1,1 @@
+"""One module per rule, grouped by family; discovered by registry.py."""

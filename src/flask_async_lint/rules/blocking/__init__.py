@@ -1,0 +1,1 @@
+"""FAS1xx: blocking calls on the event loop (and FAS202, awaiting one)."""
