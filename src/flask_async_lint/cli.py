@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--select", default="", help="comma-separated code prefixes to report (default: all)")
     parser.add_argument("--ignore", default="", help="comma-separated code prefixes not to report")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument("--exit-zero", action="store_true",
+                        help="exit 0 even when there are findings (errors still exit 2)")
     parser.add_argument("--stdin-filename", default="-", help="the name to report for stdin")
     parser.add_argument("--version", action="version", version=f"flask-async-lint {__version__}")
     return parser
@@ -141,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout.write(render(args.format, results))
     if failed:
         return 2
-    return 1 if results else 0
+    return 1 if results and not args.exit_zero else 0
 
 
 if __name__ == "__main__":
