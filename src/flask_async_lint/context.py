@@ -178,14 +178,24 @@ class FileContext:
         return self._lines
 
     def position(self, node: ast.AST) -> tuple[int, int]:
-        """(1-based line, 0-based column in characters): `ast` counts UTF-8 bytes."""
+        """(1-based line, 0-based column in characters) of a node's start."""
         line = getattr(node, "lineno", 1)
-        col = getattr(node, "col_offset", 0)
-        if col and 0 < line <= len(self.lines):
+        return line, self.char_column(line, getattr(node, "col_offset", 0))
+
+    def end_position(self, node: ast.AST) -> tuple[int, int]:
+        line = getattr(node, "end_lineno", None) or getattr(node, "lineno", 1)
+        return line, self.char_column(line, getattr(node, "end_col_offset", None) or 0)
+
+    def char_column(self, line: int, byte_column: int) -> int:
+        """`ast` counts columns in UTF-8 bytes; editors, flake8 and libcst in characters."""
+        if byte_column and 0 < line <= len(self.lines):
             text = self.lines[line - 1]
             if not text.isascii():
-                col = len(text.encode("utf-8")[:col].decode("utf-8", "replace"))
-        return line, col
+                return len(text.encode("utf-8")[:byte_column].decode("utf-8", "replace"))
+        return byte_column
+
+    def span(self, node: ast.AST) -> tuple[int, int, int, int]:
+        return (*self.position(node), *self.end_position(node))
 
     # -- the walk
 

@@ -19,9 +19,13 @@ ANY_FUNCTION = "any_function"  # every scope, module level included
 SYNC_VIEW = "sync_view"  # plain-def views and request hooks
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Fix:
-    """A small description of an edit (applied by --fix with libcst), not a tree."""
+    """A small description of an edit (applied by --fix with libcst), not a tree.
+
+    ``kind`` names the edit (fixes.py holds one transformation per kind); the span is the
+    node to edit: 1-based lines, 0-based columns in characters, end exclusive.
+    """
 
     kind: str
     line: int
@@ -60,8 +64,8 @@ class Rule:
     def check(self, node: ast.AST, scope: Scope) -> Iterator[Finding]:
         raise NotImplementedError
 
-    def report(self, node: ast.AST, message: str, fix: Fix | None = None) -> Finding:
-        line, col = self.ctx.position(node)
-        end_line = getattr(node, "end_lineno", None) or line
-        end_col = getattr(node, "end_col_offset", None) or 0
+    def report(self, node: ast.AST, message: str, fix_kind: str | None = None) -> Finding:
+        """A finding at ``node``; ``fix_kind`` names the edit --fix applies to that node."""
+        line, col, end_line, end_col = self.ctx.span(node)
+        fix = Fix(fix_kind, line, col, end_line, end_col) if fix_kind else None
         return Finding(line, col, self.CODE, message, end_line, end_col, fix)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 from typing import Iterator
 
-from ...blocking import blocking_call, consequence
+from ...blocking import BlockingCall, blocking_call, consequence
 from ...context import Scope
 from ...rule import EVENT_LOOP, Finding, Rule
 
@@ -23,4 +23,8 @@ class BlockingCallRule(Rule):
             node,
             f"{effect.display} in {scope.describe()} {consequence(self.ctx.framework)}; "
             f"{effect.suggestion}",
+            self.fix_kind(effect),
         )
+
+    def fix_kind(self, effect: BlockingCall) -> str | None:
+        return None
