@@ -150,7 +150,7 @@ OBJECT_KINDS: dict[str, frozenset[str] | None] = {
     "path": frozenset({
         "read_text", "read_bytes", "write_text", "write_bytes", "open", "glob", "rglob", "iterdir",
     }),
-    "mail": frozenset({"send", "send_message"}),
+    "mail": frozenset({"send", "send_message", "connect"}),
     "celery_app": frozenset(),
     "celery_result": frozenset({"get", "wait"}),
     "event": frozenset({"wait"}),
