@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple, Union
 
 from .data import blocking_calls as bc
+from .data.asyncio_apis import EVENT_LOOP_GETTERS
 from .data.frameworks import (
     APP_CONSTRUCTORS,
     FLASK,
@@ -33,6 +34,7 @@ from .data.frameworks import (
 from .settings import Settings
 
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef)
+HTTP_METHOD_HANDLERS = frozenset({"get", "post", "put", "delete", "patch", "head", "options"})
 BUILTIN_NAMES = frozenset({"open", "input"})
 
 
@@ -111,6 +113,15 @@ class Scope:
     nodes: list[ast.AST] = field(default_factory=list)
     class_scope: "Scope | None" = None  # for a method: its class
     view: View | None = None
+
+    @property
+    def is_async_generator(self) -> bool:
+        """An ``async def`` with ``yield`` makes an async generator, not a coroutine."""
+        return self.is_coroutine and any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in self.nodes)
+
+    @property
+    def is_coroutine_function(self) -> bool:
+        return self.is_coroutine and not self.is_async_generator
 
     @property
     def resolution_parent(self) -> "Scope | None":
@@ -213,9 +224,19 @@ class FileContext:
         return scope
 
     def _bind_arguments(self, args: ast.arguments, scope: Scope) -> None:
-        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
+        positional = (*args.posonlyargs, *args.args)
+        for arg in (*positional, *args.kwonlyargs, args.vararg, args.kwarg):
             if arg is not None:
                 self._bind(scope, arg.arg, "other", None)
+        # ``self``/``cls`` of a method: ``self.helper()`` finds the class's own methods.
+        if scope.class_scope is not None and positional and not any(
+            isinstance(d, ast.Name) and d.id == "staticmethod"
+            for d in getattr(scope.node, "decorator_list", ())
+        ):
+            class_node = scope.class_scope.node
+            scope.bindings[positional[0].arg] = [
+                Binding("class", ClassRef(class_node, scope.class_scope), scope)  # type: ignore[arg-type]
+            ]
 
     def _walk(self) -> None:
         # Iterative, so that deeply nested code cannot hit the recursion limit.
@@ -401,8 +422,10 @@ class FileContext:
                 if derived is not None:
                     return Obj(derived, base.qualname, base.origin, base.code, base.reported)
                 return Member(base, expr.attr)
-            if isinstance(base, ClassRef) and expr.attr == "query" and self.is_sqlalchemy_model(base):
-                return Obj("scoped_session", "flask_sqlalchemy.Model.query", self.module, bc.FAS102)
+            if isinstance(base, ClassRef):
+                if expr.attr == "query" and self.is_sqlalchemy_model(base):
+                    return Obj("scoped_session", "flask_sqlalchemy.Model.query", self.module, bc.FAS102)
+                return self._class_attribute(base, expr.attr)
             return None
         if isinstance(expr, ast.Call):
             return self._resolve_call(expr, scope)
@@ -424,6 +447,9 @@ class FileContext:
             constructor = bc.OBJECT_CONSTRUCTORS.get(func.qualname)
             if constructor is not None:
                 return Obj(constructor.kind, func.qualname, scope, constructor.code, constructor.reported)
+            loop_kind = EVENT_LOOP_GETTERS.get(func.qualname)
+            if loop_kind is not None:
+                return Obj(loop_kind, func.qualname, scope)
             return None
         if isinstance(func, Member):
             derived = bc.DERIVED_OBJECTS.get((func.obj.kind, func.name))
@@ -440,6 +466,21 @@ class FileContext:
                 and "celery" in self.imported_packages):
             return Obj("celery_result", f"celery.Task.{call.func.attr}", scope, bc.FAS105)
         return None
+
+    def _class_attribute(self, cls: ClassRef, name: str) -> Value:
+        """A method or class attribute defined in the class body itself (bases are not searched)."""
+        bindings = cls.scope.bindings.get(name)
+        if not bindings:
+            return None
+        key = (id(cls.scope), name)
+        if key in self._resolving:
+            return None
+        self._resolving.add(key)
+        try:
+            values = [self._binding_value(binding) for binding in bindings]
+        finally:
+            self._resolving.discard(key)
+        return values[0] if all(value == values[0] for value in values[1:]) else None
 
     def is_sqlalchemy_model(self, cls: ClassRef, _depth: int = 0) -> bool:
         for base in cls.node.bases:
@@ -464,11 +505,9 @@ class FileContext:
                         scope.view = view
                         break
             elif scope.kind == "class" and self._is_view_class(scope):
-                for child in self.scopes:
-                    if child.class_scope is scope and child.kind == "function" and child.view is None:
-                        scope_name = f"{scope.name}.{child.name}"
-                        route = child.name.upper() if child.name in ROUTE_DECORATORS else ""
-                        child.view = View("view", scope_name, route)
+                for child in self._view_methods(scope):
+                    if child.view is None:
+                        child.view = View("view", f"{scope.name}.{child.name}", "")
         for call, scope in self._url_rules:
             self._view_from_url_rule(call, scope)
 
@@ -530,12 +569,16 @@ class FileContext:
                 and view_func.func.attr == "as_view":
             cls = self.resolve(view_func.func.value, scope)
             if isinstance(cls, ClassRef):
-                for child in self.scopes:
-                    if child.class_scope is cls.scope and child.kind == "function":
-                        method = child.name.upper() if child.name in ROUTE_DECORATORS else ""
-                        path = rule or ""
-                        child.view = View("view", f"{cls.node.name}.{child.name}",
-                                          f"{method} {path}".strip() if method else route)
+                for child in self._view_methods(cls.scope):
+                    method = child.name.upper() if child.name in HTTP_METHOD_HANDLERS else ""
+                    child.view = View("view", f"{cls.node.name}.{child.name}",
+                                      f"{method} {rule}" if method and rule else route)
+
+    def _view_methods(self, class_scope: Scope) -> Iterator[Scope]:
+        for child in self.scopes:
+            if (child.class_scope is class_scope and child.kind == "function"
+                    and (child.name in HTTP_METHOD_HANDLERS or child.name == "dispatch_request")):
+                yield child
 
     # -- what rules iterate over
 

@@ -13,8 +13,9 @@ from collections import defaultdict
 
 from .context import FileContext, Scope
 from .registry import all_rules
-from .rule import ANY_FUNCTION, EVENT_LOOP, SYNC_VIEW, Finding, Rule
+from .rule import ANY_FUNCTION, EVENT_LOOP, SYNC_VIEW, CarryingRule, Finding, Rule
 from .settings import DEFAULT_SETTINGS, Settings
+from .summaries import Summaries
 
 # Event-loop code needs an ``async`` keyword (``async def``, ``asyncio``) or one of the
 # loop-driving calls; a file with none of these has nothing to report.
@@ -46,10 +47,11 @@ def lint(tree: ast.Module, source: str, settings: Settings = DEFAULT_SETTINGS,
         return []
     ctx = FileContext(tree, source, settings)
     dispatch: dict[str, dict[type, list[Rule]]] = defaultdict(lambda: defaultdict(list))
-    for cls in rule_classes:
-        rule = cls(ctx)
-        for node_type in cls.NODE_TYPES:
-            dispatch[cls.SCOPES][node_type].append(rule)
+    rules = [cls(ctx) for cls in rule_classes]
+    ctx.summaries = Summaries(ctx, [rule for rule in rules if isinstance(rule, CarryingRule)])
+    for rule in rules:
+        for node_type in rule.NODE_TYPES:
+            dispatch[rule.SCOPES][node_type].append(rule)
     findings: set[Finding] = set()
     for scope in ctx.scopes:
         tables = [dispatch[category] for category in _scope_categories(scope) if category in dispatch]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar, Iterator
 
 if TYPE_CHECKING:
     from .context import FileContext, Scope
+    from .summaries import Effect
 
 # The kinds of scope a rule can ask for (RULES.md "Where the rules look").
 EVENT_LOOP = "event_loop"  # coroutine bodies (and, later, the sync helpers they reach)
@@ -69,3 +70,38 @@ class Rule:
         line, col, end_line, end_col = self.ctx.span(node)
         fix = Fix(fix_kind, line, col, end_line, end_col) if fix_kind else None
         return Finding(line, col, self.CODE, message, end_line, end_col, fix)
+
+
+class CarryingRule(Rule):
+    """A rule whose effect a sync helper carries to the coroutine (or sync view) calling it.
+
+    ``effect`` finds the effect of one node in any function; ``check`` reports it where the
+    node is, and, at a call of a sync helper of the module, reports the helper's effects
+    of this rule's code at the call, with the chain (summaries.py).
+    """
+
+    def effect(self, node: ast.AST, scope: Scope) -> Effect | None:
+        raise NotImplementedError
+
+    def message(self, effect: Effect, scope: Scope) -> str:
+        raise NotImplementedError
+
+    def fix_kind(self, effect: Effect) -> str | None:
+        return None
+
+    def check(self, node: ast.AST, scope: Scope) -> Iterator[Finding]:
+        effect = self.effect(node, scope)
+        if effect is not None:
+            yield self.report(node, self.message(effect, scope), self.fix_kind(effect))
+        if isinstance(node, ast.Call):
+            carried = self.ctx.summaries.call_effects(node, scope).get(self.CODE)
+            if carried is not None:
+                yield self.report(node, self.message(carried[0], scope) + self.more(carried[1]))
+
+    @staticmethod
+    def via(effect: Effect) -> str:
+        return f" (via {effect.chain()})" if effect.via else ""
+
+    @staticmethod
+    def more(count: int) -> str:
+        return f" (and {count - 1} more in the same call)" if count > 1 else ""

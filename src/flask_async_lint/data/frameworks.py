@@ -74,3 +74,35 @@ VIEW_BASE_CLASSES: dict[str, str] = {
     "quart.views.View": QUART,
     "quart.views.MethodView": QUART,
 }
+
+# Flask's synchronous API: ``await`` on any of these is FAS201 (RULES.md: the list is closed).
+FLASK_SYNC_APIS = frozenset({
+    "flask.render_template", "flask.render_template_string", "flask.stream_template",
+    "flask.stream_template_string", "flask.jsonify", "flask.redirect", "flask.url_for",
+    "flask.make_response", "flask.send_file", "flask.send_from_directory", "flask.flash",
+    "flask.get_flashed_messages", "flask.abort", "flask.request.get_json",
+    "flask.request.get_data",
+})
+# Quart's synchronous helpers (FAS201 when awaited).
+QUART_SYNC_APIS = frozenset({
+    "quart.jsonify", "quart.redirect", "quart.url_for", "quart.abort",
+    "quart.get_flashed_messages",
+})
+# ``abort`` raises before the ``await`` runs: the message must not promise a TypeError.
+RAISING_APIS = frozenset({"flask.abort", "quart.abort"})
+
+# Quart's coroutine functions and awaitable properties (FAS200 without ``await``).
+QUART_COROUTINES = frozenset({
+    "quart.render_template", "quart.render_template_string", "quart.stream_template",
+    "quart.stream_template_string", "quart.make_response", "quart.send_file",
+    "quart.send_from_directory", "quart.flash", "quart.request.get_json",
+    "quart.request.get_data", "quart.websocket.receive", "quart.websocket.send",
+    "quart.websocket.accept", "quart.websocket.close", "quart.websocket.receive_json",
+    "quart.websocket.send_json",
+})
+QUART_AWAITABLE_PROPERTIES = frozenset({
+    "quart.request.form", "quart.request.files", "quart.request.values", "quart.request.json",
+})
+
+# Context managers whose protocol differs between the frameworks (FAS500).
+CONTEXT_METHODS = frozenset({"app_context", "test_request_context", "request_context"})

@@ -1,30 +1,28 @@
-"""The shared shape of FAS100-FAS105: a call from the blocking tables, in event-loop code."""
+"""The shared shape of FAS100-FAS105: a call from the blocking tables, in event-loop code,
+directly or through the sync helpers it calls."""
 from __future__ import annotations
 
 import ast
-from typing import Iterator
 
-from ...blocking import BlockingCall, blocking_call, consequence
+from ...blocking import blocking_call, consequence
 from ...context import Scope
-from ...rule import EVENT_LOOP, Finding, Rule
+from ...rule import EVENT_LOOP, CarryingRule
+from ...summaries import Effect
 
 
-class BlockingCallRule(Rule):
+class BlockingCallRule(CarryingRule):
     NODE_TYPES = (ast.Call, ast.With)
     SCOPES = EVENT_LOOP
 
-    def check(self, node: ast.AST, scope: Scope) -> Iterator[Finding]:
-        effect = blocking_call(self.ctx, node, scope)
-        if effect is None or effect.code != self.CODE:
-            return
+    def effect(self, node: ast.AST, scope: Scope) -> Effect | None:
+        found = blocking_call(self.ctx, node, scope)
+        if found is None or found.code != self.CODE:
+            return None
         if self.ctx.is_awaited(node):
-            return  # ``await requests.get(...)``: FAS202 reports it, once
-        yield self.report(
-            node,
-            f"{effect.display} in {scope.describe()} {consequence(self.ctx.framework)}; "
-            f"{effect.suggestion}",
-            self.fix_kind(effect),
-        )
+            return None  # ``await requests.get(...)``: FAS202 reports it, once
+        line, _ = self.ctx.position(node)
+        return Effect(self.CODE, found.display, line, found.suggestion, key=found.qualname)
 
-    def fix_kind(self, effect: BlockingCall) -> str | None:
-        return None
+    def message(self, effect: Effect, scope: Scope) -> str:
+        return (f"{effect.what} in {scope.describe()} {consequence(self.ctx.framework)}"
+                f"{self.via(effect)}; {effect.suggestion}")
