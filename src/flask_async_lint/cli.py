@@ -9,6 +9,7 @@ import argparse
 import ast
 import io
 import os
+import re
 import sys
 import tokenize
 from pathlib import Path
@@ -20,7 +21,7 @@ from .noqa import is_silenced
 from .output import FORMATS, Located, render
 from .registry import all_rules
 from .rule import Finding
-from .settings import DEFAULT_SETTINGS, Settings
+from .settings import OptionError, Settings, add_cli_arguments, settings_from_cli
 
 SKIPPED_DIRECTORIES = frozenset({
     ".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "build", "dist", ".tox", ".nox",
@@ -49,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when there are findings (errors still exit 2)")
     parser.add_argument("--stdin-filename", default="-", help="the name to report for stdin")
+    parser.add_argument("--output-file", metavar="PATH", default=None,
+                        help="write the report to PATH instead of standard output")
+    parser.add_argument("--explain", metavar="FASnnn", default=None,
+                        help="print the documentation of a rule and exit")
+    add_cli_arguments(parser)
     parser.add_argument("--version", action="version", version=f"flask-async-lint {__version__}")
     return parser
 
@@ -112,16 +118,38 @@ def lint_source(source: str, filename: str, settings: Settings, codes: frozenset
     ]
 
 
+def explain(code: str) -> int:
+    """Print a rule's documentation page (the text of docs/rules/FASnnn.md)."""
+    from .ruledocs import rule_doc  # only --explain needs the documentation machinery
+
+    try:
+        doc = rule_doc(code.strip().upper())
+    except KeyError:
+        known = ", ".join(cls.CODE for cls in all_rules())
+        print(f"flask-async-lint: error: unknown rule '{code}' (known rules: {known})", file=sys.stderr)
+        return 2
+    # the page's leading "generated from" comment is for the docs folder, not a terminal
+    text = re.sub(r"\A\s*<!--.*?-->\s*", "", doc.markdown, flags=re.DOTALL)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.explain is not None:
+        return explain(args.explain)
     try:
         codes = enabled_codes(args.select, args.ignore)
     except UsageError as error:
         parser.print_usage(sys.stderr)
         print(f"flask-async-lint: error: {error}", file=sys.stderr)
         return 2
-    settings = DEFAULT_SETTINGS
+    try:
+        settings = settings_from_cli(args, args.paths, args.stdin_filename)
+    except OptionError as error:
+        print(f"flask-async-lint: error: {error}", file=sys.stderr)
+        return 2
     results: list[Located] = []
     failed = False
     for path in (["-"] if args.paths == ["-"] else iter_python_files(args.paths)):
@@ -140,7 +168,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             failed = True
             continue
         results.extend(Located(shown, f) for f in findings)
-    sys.stdout.write(render(args.format, results))
+    report = render(args.format, results)
+    if args.output_file is None:
+        sys.stdout.write(report)
+    else:
+        try:
+            Path(args.output_file).write_text(report, encoding="utf-8")
+        except OSError as error:
+            print(f"flask-async-lint: error: cannot write {args.output_file}: {error.strerror or error}",
+                  file=sys.stderr)
+            return 2
     if failed:
         return 2
     return 1 if results and not args.exit_zero else 0
