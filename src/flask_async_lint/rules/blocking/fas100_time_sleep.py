@@ -1,8 +1,8 @@
 """FAS100: `time.sleep()` in event-loop code
 
 ## What it does
-Reports `time.sleep()` called in event-loop code: the body of an `async def`, including
-async Flask and Quart views, request hooks and error handlers.
+Reports `time.sleep()` in event-loop code. Event-loop code is the body of any `async def`,
+including async Flask and Quart views, request hooks and error handlers.
 
 The call is recognised through any import form (`import time as t; t.sleep(1)`,
 `from time import sleep; sleep(1)`). A `time.sleep()` inside a plain function of the same
