@@ -15,6 +15,7 @@ resolves to nothing, which keeps the linter quiet where it cannot be sure.
 from __future__ import annotations
 
 import ast
+import builtins
 from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple, Union
 
@@ -35,7 +36,7 @@ from .settings import Settings
 
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef)
 HTTP_METHOD_HANDLERS = frozenset({"get", "post", "put", "delete", "patch", "head", "options"})
-BUILTIN_NAMES = frozenset({"open", "input"})
+BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 # ---------------------------------------------------------------- bindings and values
@@ -589,6 +590,52 @@ class FileContext:
 
     def is_awaited(self, call: ast.AST) -> bool:
         return isinstance(self.parents.get(call), ast.Await)
+
+    def parent_map(self, scope: Scope) -> dict[ast.AST, ast.AST]:
+        """Parents of the nodes of one scope's own code, built on first use (few rules need it)."""
+        maps = self.memo.setdefault("parent_map", {})
+        found = maps.get(scope)
+        if found is None:
+            found = {}
+            for node in scope.nodes:
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                    continue  # their insides belong to their own scope
+                for child in ast.iter_child_nodes(node):
+                    found[child] = node
+            maps[scope] = found
+        return found
+
+    def name_loads(self, scope: Scope, name: str) -> Iterator[tuple[ast.Name, Scope]]:
+        """Every read of ``name`` in the scope's own code and in the functions nested in it."""
+        for candidate in self.scopes:
+            current: Scope | None = candidate
+            while current is not None and current is not scope:
+                current = current.parent
+            if current is None:
+                continue
+            for node in candidate.nodes:
+                if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+                    yield node, candidate
+
+    def api_name(self, qualname: str) -> str:
+        """A framework API's name as the module really gets it: with quart_flask_patch
+        installed, ``from flask import flash`` is Quart's coroutine."""
+        if qualname.startswith("flask.") and "quart_flask_patch" in self.imported_packages:
+            return "quart." + qualname[len("flask."):]
+        return qualname
+
+    def framework_of(self, receiver: ast.AST, scope: Scope) -> str:
+        """The framework an app-like receiver belongs to: its own import or constructor,
+        else the module's (a module may import both frameworks)."""
+        value = self.resolve(receiver, scope)
+        if isinstance(value, Obj) and value.kind == "app":
+            return value.framework
+        if isinstance(value, Ref):
+            top = self.api_name(value.qualname).partition(".")[0]
+            framework = FRAMEWORK_PACKAGES.get(top)
+            if framework in (FLASK, QUART):
+                return framework
+        return self.framework
 
 
 def _string_arg(call: ast.Call, index: int, keyword: str) -> str | None:

@@ -1,0 +1,132 @@
+"""Coroutine facts shared by FAS200, FAS301 and FAS504: which expressions make a
+coroutine, how a value is used, and which coroutines a view reaches.
+
+Computed after the whole module's names are known, so a coroutine defined below its
+caller counts (pyflakes-style deferral).
+"""
+from __future__ import annotations
+
+import ast
+
+from .context import FileContext, FuncRef, Ref, Scope
+from .data.asyncio_apis import COROUTINE_FUNCTIONS, VALUE_CONSUMERS
+from .data.frameworks import FLASK, QUART_AWAITABLE_PROPERTIES, QUART_COROUTINES
+
+_AWAITABLE_PROPERTY_NAMES = frozenset(name.rpartition(".")[2] for name in QUART_AWAITABLE_PROPERTIES)
+
+# How an expression's value is used, as FAS200 and FAS301 read it.
+HANDED_ON = "handed on"  # awaited, passed to a call, yielded, put in a container, ...
+VALUE = "value"  # used as a plain value: the coroutine is never run
+DISCARDED = "discarded"
+
+
+def coroutine_made_by(ctx: FileContext, node: ast.AST, scope: Scope) -> str | None:
+    """How a message names the coroutine ``node`` creates, or None if it makes none."""
+    if isinstance(node, ast.Call):
+        target = ctx.resolve(node.func, scope)
+        if isinstance(target, FuncRef):
+            if target.scope.is_coroutine_function:
+                return f"{_callee_name(node.func)}()"
+            return None
+        if isinstance(target, Ref):
+            qualname = ctx.api_name(target.qualname)
+            if (qualname in COROUTINE_FUNCTIONS or qualname in QUART_COROUTINES
+                    or qualname in ctx.settings.extend_coroutine_functions):
+                return f"{qualname.removeprefix('quart.')}()"
+        return None
+    if isinstance(node, ast.Attribute) and node.attr in _AWAITABLE_PROPERTY_NAMES \
+            and isinstance(node.ctx, ast.Load):
+        target = ctx.resolve(node, scope)
+        if isinstance(target, Ref) and ctx.api_name(target.qualname) in QUART_AWAITABLE_PROPERTIES:
+            return ctx.api_name(target.qualname).removeprefix("quart.")
+    return None
+
+
+def _callee_name(func: ast.expr) -> str:
+    if isinstance(func, ast.Attribute):
+        return f"{ast.unparse(func.value)}.{func.attr}" if isinstance(func.value, ast.Name) else func.attr
+    if isinstance(func, ast.Name):
+        return func.id
+    return "<call>"
+
+
+def value_use(ctx: FileContext, node: ast.AST, scope: Scope) -> str:
+    """What happens to the value of ``node`` where it stands (not following names)."""
+    parents = ctx.parent_map(scope)
+    parent = parents.get(node)
+    while isinstance(parent, ast.IfExp) and node is not parent.test:
+        node, parent = parent, parents.get(parent)  # ``a() if c else b()``: as the IfExp is used
+    if parent is None:
+        return HANDED_ON
+    if isinstance(parent, (ast.Await, ast.Yield, ast.YieldFrom, ast.List, ast.Tuple, ast.Set, ast.Starred)):
+        return HANDED_ON
+    if isinstance(parent, ast.Expr):
+        return DISCARDED
+    if isinstance(parent, ast.keyword):
+        parent = parents.get(parent)
+    if isinstance(parent, ast.Call):
+        if node is parent.func:
+            return VALUE
+        target = ctx.resolve(parent.func, scope)
+        if isinstance(target, Ref) and target.qualname in VALUE_CONSUMERS:
+            return VALUE
+        return HANDED_ON
+    if isinstance(parent, ast.Return):
+        return VALUE if scope.is_coroutine else HANDED_ON
+    if isinstance(parent, ast.withitem):
+        owner = parents.get(parent)
+        return HANDED_ON if isinstance(owner, ast.AsyncWith) else VALUE
+    if isinstance(parent, ast.AsyncFor):
+        return HANDED_ON
+    if isinstance(parent, ast.Dict):
+        return VALUE
+    if isinstance(parent, (ast.Attribute, ast.Subscript)):
+        return VALUE if node is parent.value else HANDED_ON
+    if isinstance(parent, (ast.JoinedStr, ast.FormattedValue, ast.Compare, ast.BoolOp, ast.UnaryOp,
+                           ast.BinOp, ast.If, ast.While, ast.IfExp, ast.Assert, ast.For)):
+        return VALUE
+    return HANDED_ON
+
+
+def assigned_name(ctx: FileContext, node: ast.AST, scope: Scope) -> str | None:
+    """The local name ``node``'s value is bound to (``x = node``, ``x: T = node``, ``(x := node)``)."""
+    parent = ctx.parent_map(scope).get(node)
+    if isinstance(parent, ast.Assign) and parent.value is node and len(parent.targets) == 1 \
+            and isinstance(parent.targets[0], ast.Name):
+        return parent.targets[0].id
+    if isinstance(parent, ast.AnnAssign) and parent.value is node and isinstance(parent.target, ast.Name):
+        return parent.target.id
+    if isinstance(parent, ast.NamedExpr) and parent.value is node:
+        return parent.target.id
+    return None
+
+
+def uses_of_name(ctx: FileContext, name: str, scope: Scope) -> list[str]:
+    """How each later read of a local name is used; a read in a nested function counts as
+    handed on (we cannot see when it runs)."""
+    uses = []
+    for load, where in ctx.name_loads(scope, name):
+        uses.append(value_use(ctx, load, scope) if where is scope else HANDED_ON)
+    return uses
+
+
+def views_and_reached_coroutines(ctx: FileContext, framework: str = FLASK) -> set[Scope]:
+    """Async views and hooks of ``framework``, and the coroutines they call, transitively."""
+    memo = ctx.memo.setdefault("reached_from_views", {})
+    if framework in memo:
+        return memo[framework]
+    reached: set[Scope] = set()
+    if ctx.framework == framework:
+        pending = [s for s in ctx.scopes if s.view is not None and s.is_coroutine]
+        while pending:
+            scope = pending.pop()
+            if scope in reached:
+                continue
+            reached.add(scope)
+            for node in scope.nodes:
+                if isinstance(node, ast.Call):
+                    target = ctx.resolve(node.func, scope)
+                    if isinstance(target, FuncRef) and target.scope.is_coroutine and target.scope not in reached:
+                        pending.append(target.scope)
+    memo[framework] = reached
+    return reached

@@ -1,0 +1,97 @@
+"""FAS200: a coroutine is created and never awaited.
+
+## What it does
+Finds calls that create a coroutine — a call of an ``async def`` of the module (defined
+anywhere in it, nested ``async def``s in scope, ``self.m()``/``cls.m()`` for an
+``async def m`` of the class), of asyncio's coroutine functions (``asyncio.sleep``,
+``wait_for``, ``to_thread``, ``open_connection``, ``create_subprocess_exec/shell``) or of
+Quart's (``render_template``, ``request.get_json()``, ``websocket.receive()``, ...) and
+Quart's awaitable properties (``request.form``, ``request.json``, ...) — whose value is
+discarded, bound to a name that is only ever used as a plain value (or never used), or
+used directly as a plain value (a dict value, an attribute access, a subscript, an
+f-string, a comparison, an ``if`` test, ``return`` from an ``async def``, an argument of
+a builtin such as ``str`` or ``json.dumps``).
+
+## Why is this bad?
+Calling a coroutine function only creates the coroutine object; nothing in its body runs
+until it is awaited. The view returns a coroutine object instead of data (``TypeError:
+Object of type coroutine is not JSON serializable``), the side effect never happens, and
+Python warns ``coroutine ... was never awaited`` at garbage collection. In Quart,
+``request.form["x"]`` without ``await`` fails with ``TypeError: 'coroutine' object is not
+subscriptable``.
+
+Not reported when the coroutine is awaited, passed as an argument to any other call
+(``asyncio.gather``, ``create_task``, ``wait_for``, a custom runner, ``asyncio.run``),
+used in ``async with``/``async for``, returned from a plain ``def`` (a sync wrapper),
+yielded, or put in a list, tuple or set.
+
+## Example
+```python
+@app.route("/user")
+async def user():
+    result = fetch_user()
+    return {"data": result}
+```
+
+## Use instead
+```python
+@app.route("/user")
+async def user():
+    result = await fetch_user()
+    return {"data": result}
+```
+
+## Options
+- `extend-coroutine-functions`: qualified names of third-party coroutine functions.
+- `framework`: decides whether Quart's coroutine APIs apply.
+
+## Fix safety
+`--fix` inserts `await` before the call when it is inside an `async def` (parenthesised
+where precedence needs it). A coroutine made in a plain `def` is reported but not fixed.
+
+## References
+- [Python: Coroutines and Tasks](https://docs.python.org/3/library/asyncio-task.html#coroutines)
+- [Quart: request data is awaitable](https://quart.palletsprojects.com/en/latest/how_to_guides/request_body.html)
+- [Flask: Using async and await](https://flask.palletsprojects.com/en/stable/async-await/)
+"""
+from __future__ import annotations
+
+import ast
+from typing import Iterator
+
+from ...context import Scope
+from ...coroutines import DISCARDED, HANDED_ON, assigned_name, coroutine_made_by, uses_of_name, value_use
+from ...rule import ANY_FUNCTION, Finding, Rule
+
+
+class CoroutineNeverAwaited(Rule):
+    CODE = "FAS200"
+    NAME = "coroutine-never-awaited"
+    SUMMARY = "a coroutine is created and never awaited"
+    FIXABLE = True
+    NODE_TYPES = (ast.Call, ast.Attribute)
+    SCOPES = ANY_FUNCTION
+
+    def check(self, node: ast.AST, scope: Scope) -> Iterator[Finding]:
+        made = coroutine_made_by(self.ctx, node, scope)
+        if made is None:
+            return
+        name = assigned_name(self.ctx, node, scope)
+        if name is not None and name != "_":
+            uses = uses_of_name(self.ctx, name, scope)
+            if HANDED_ON in uses:
+                return
+            how = f"bound to '{name}', only used as a plain value" if uses else f"bound to '{name}', never used"
+        else:
+            use = DISCARDED if name == "_" else value_use(self.ctx, node, scope)
+            if use == HANDED_ON:
+                return
+            how = "discarded" if use == DISCARDED else "used as a plain value"
+        consequence = ("its body never runs" if how == "discarded" else
+                       "the code gets a coroutine object instead of its result, and its body never runs")
+        yield self.report(
+            node,
+            f"{made} in {scope.describe()} is never awaited ({how}): {consequence}; "
+            f"use 'await {made}'",
+            "insert_await" if scope.is_coroutine else None,
+        )
