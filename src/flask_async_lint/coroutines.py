@@ -8,8 +8,17 @@ from __future__ import annotations
 
 import ast
 
-from .context import FileContext, FuncRef, Ref, Scope
-from .data.asyncio_apis import COROUTINE_FUNCTIONS, VALUE_CONSUMERS
+from .context import FileContext, FuncRef, Member, Ref, Scope
+from .data.asyncio_apis import (
+    COROUTINE_FUNCTIONS,
+    DROPPABLE_FUTURES,
+    EVENT_LOOP_KINDS,
+    LOOP_FUTURE_METHODS,
+    LOOP_TASK_METHODS,
+    TASK_FACTORIES,
+    TASK_WAITERS,
+    VALUE_CONSUMERS,
+)
 from .data.frameworks import FLASK, QUART_AWAITABLE_PROPERTIES, QUART_COROUTINES
 
 _AWAITABLE_PROPERTY_NAMES = frozenset(name.rpartition(".")[2] for name in QUART_AWAITABLE_PROPERTIES)
@@ -130,3 +139,90 @@ def views_and_reached_coroutines(ctx: FileContext, framework: str = FLASK) -> se
                         pending.append(target.scope)
     memo[framework] = reached
     return reached
+
+
+# ---------------------------------------------------------------- tasks (FAS300, FAS301)
+
+def task_started_by(ctx: FileContext, call: ast.AST, scope: Scope) -> str | None:
+    """``asyncio.create_task``, ``asyncio.ensure_future``, ``loop.create_task`` (a task) or
+    ``asyncio.gather``/``loop.run_in_executor`` (a future): how a message names it."""
+    if not isinstance(call, ast.Call):
+        return None
+    target = ctx.resolve(call.func, scope)
+    if isinstance(target, Ref) and (target.qualname in TASK_FACTORIES or target.qualname in DROPPABLE_FUTURES):
+        return target.qualname
+    if isinstance(target, Member) and target.obj.kind in EVENT_LOOP_KINDS \
+            and (target.name in LOOP_TASK_METHODS or target.name in LOOP_FUTURE_METHODS):
+        return f"loop.{target.name}"
+    return None
+
+
+def is_task_factory(started_by: str) -> bool:
+    return started_by in TASK_FACTORIES or started_by.removeprefix("loop.") in LOOP_TASK_METHODS
+
+
+def _waited_here(ctx: FileContext, node: ast.AST, scope: Scope) -> bool:
+    """``await node``, or node passed (maybe inside a list/tuple/set, or starred) to gather/wait/..."""
+    parents = ctx.parent_map(scope)
+    parent = parents.get(node)
+    if isinstance(parent, ast.Await):
+        return True
+    while isinstance(parent, (ast.List, ast.Tuple, ast.Set, ast.Starred, ast.keyword)):
+        parent = parents.get(parent)
+    if isinstance(parent, ast.Call):
+        target = ctx.resolve(parent.func, scope)
+        return isinstance(target, Ref) and target.qualname in TASK_WAITERS
+    return False
+
+
+def _container_added_to(ctx: FileContext, node: ast.AST, scope: Scope) -> str | None:
+    """``tasks.append(node)`` / ``tasks.add(node)``: the container's name."""
+    parent = ctx.parent_map(scope).get(node)
+    if isinstance(parent, ast.Call) and node in parent.args and isinstance(parent.func, ast.Attribute) \
+            and parent.func.attr in ("append", "add", "extend") and isinstance(parent.func.value, ast.Name):
+        return parent.func.value.id
+    return None
+
+
+def task_is_waited(ctx: FileContext, call: ast.AST, scope: Scope) -> bool:
+    """The task is awaited, gathered or waited for in this function (RULES.md FAS301)."""
+    if _waited_here(ctx, call, scope):
+        return True
+    name = assigned_name(ctx, call, scope)
+    if name is None:
+        return False
+    containers = set()
+    for load, where in ctx.name_loads(scope, name):
+        if where is not scope:
+            continue
+        if _waited_here(ctx, load, scope):
+            return True
+        container = _container_added_to(ctx, load, scope)
+        if container is not None:
+            containers.add(container)
+    for container in containers:
+        for load, where in ctx.name_loads(scope, container):
+            if where is scope and _waited_here(ctx, load, scope):
+                return True
+    return False
+
+
+def task_is_kept(ctx: FileContext, call: ast.AST, scope: Scope) -> bool:
+    """A reference survives: used in place, bound to an attribute/subscript, or bound to a
+    name that is used again (RULES.md FAS300)."""
+    parent = ctx.parent_map(scope).get(call)
+    if isinstance(parent, ast.Expr):
+        return False
+    name = assigned_name(ctx, call, scope)
+    if name is None:
+        return True
+    if name == "_":
+        return False
+    return any(True for _ in ctx.name_loads(scope, name))
+
+
+def cancelled_by_flask(ctx: FileContext, call: ast.AST, scope: Scope, started_by: str) -> bool:
+    """FAS301: a task made in a Flask view (or a coroutine one reaches) and not waited for."""
+    return (is_task_factory(started_by)
+            and scope in views_and_reached_coroutines(ctx, FLASK)
+            and not task_is_waited(ctx, call, scope))

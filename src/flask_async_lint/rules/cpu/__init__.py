@@ -1,0 +1,1 @@
+"""FAS4xx: CPU-bound work on the event loop."""

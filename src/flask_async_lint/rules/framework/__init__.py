@@ -1,0 +1,1 @@
+"""FAS5xx: framework and event-loop API misuse."""

@@ -1,0 +1,89 @@
+"""FAS500: the wrong context-manager protocol for the framework's contexts.
+
+## What it does
+Finds ``async with X.app_context()`` (also ``test_request_context()``,
+``request_context(...)``) in a Flask module, and plain ``with`` on the same calls in a
+Quart module. Any receiver counts (``app``, ``current_app``, an app parameter, a
+factory's local app); a receiver made by ``Flask(...)``/``Quart(...)`` or imported from
+one framework is judged by that framework, others by the module's. Applies in any
+function.
+
+## Why is this bad?
+Flask's ``AppContext`` and ``RequestContext`` implement only ``with``:
+``async with app.app_context()`` raises ``TypeError: 'AppContext' object does not
+support the asynchronous context manager protocol``. Quart's contexts implement only
+``async with``; a plain ``with`` raises ``TypeError: ... does not support the context
+manager protocol``. Code moved between the two frameworks, and tutorials that mix them,
+get this wrong.
+
+## Example
+```python
+from flask import Flask
+app = Flask(__name__)
+
+async def load_user(user_id):
+    async with app.app_context():
+        ...
+```
+
+## Use instead
+```python
+async def load_user(user_id):
+    with app.app_context():
+        ...
+```
+
+## Options
+- `framework`: decides the protocol when the imports do not.
+
+## Fix safety
+`--fix` switches `async with` to `with` (Flask) or `with` to `async with` (Quart, only
+inside an `async def`). Safe: the original statement always raised `TypeError`.
+
+## References
+- [Flask: The Application Context](https://flask.palletsprojects.com/en/stable/appcontext/)
+- [Quart: Contexts](https://quart.palletsprojects.com/en/latest/reference/contexts.html)
+"""
+from __future__ import annotations
+
+import ast
+from typing import Iterator
+
+from ...context import Scope
+from ...data.frameworks import CONTEXT_METHODS, FLASK, QUART
+from ...rule import ANY_FUNCTION, Finding, Rule
+
+
+class ContextManagerProtocol(Rule):
+    CODE = "FAS500"
+    NAME = "wrong-context-protocol"
+    SUMMARY = "async with on a Flask context, or with on a Quart context"
+    FIXABLE = True
+    NODE_TYPES = (ast.With, ast.AsyncWith)
+    SCOPES = ANY_FUNCTION
+
+    def check(self, node: ast.AST, scope: Scope) -> Iterator[Finding]:
+        is_async = isinstance(node, ast.AsyncWith)
+        for item in node.items:  # type: ignore[attr-defined]
+            call = item.context_expr
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                    and call.func.attr in CONTEXT_METHODS):
+                continue
+            framework = self.ctx.framework_of(call.func.value, scope)
+            method = f"{ast.unparse(call.func)}()"
+            if is_async and framework == FLASK:
+                yield self.report(
+                    node,
+                    f"'async with {method}' on Flask raises TypeError (Flask's contexts support only "
+                    f"'with', not the asynchronous context manager protocol); use 'with {method}'",
+                    "async_with_to_with",
+                )
+                return
+            if not is_async and framework == QUART:
+                yield self.report(
+                    node,
+                    f"'with {method}' on Quart raises TypeError (Quart's contexts support only "
+                    f"'async with'); use 'async with {method}'",
+                    "with_to_async_with" if scope.is_coroutine else None,
+                )
+                return

@@ -1,0 +1,71 @@
+"""FAS502: a sync view drives a coroutine on a new event loop per request.
+
+## What it does
+Finds ``asyncio.run(...)`` and ``loop.run_until_complete(...)`` in a plain ``def`` Flask
+or Quart view or request hook (sync methods of ``View``/``MethodView`` subclasses too),
+directly or through the module's sync helpers it calls. One finding per driving call;
+``new_event_loop()`` itself is not reported.
+
+## Why is this bad?
+Each request builds and tears down an event loop, and the coroutine cannot share
+anything bound to a loop with other requests. Both frameworks run ``async def`` views
+themselves (Flask through ``asgiref``, Quart natively), so the view can simply be
+``async`` and ``await`` the coroutine.
+
+## Example
+```python
+@app.route("/data")
+def data():
+    return asyncio.run(fetch_data())
+```
+
+## Use instead
+```python
+@app.route("/data")
+async def data():
+    return await fetch_data()
+```
+
+## Options
+- `extend-view-decorators`: more decorators that mark views.
+
+## Fix safety
+No automatic fix: the view's signature changes.
+
+## References
+- [Flask: Using async and await](https://flask.palletsprojects.com/en/stable/async-await/)
+- [asyncio.run](https://docs.python.org/3/library/asyncio-runner.html#asyncio.run)
+"""
+from __future__ import annotations
+
+import ast
+
+from ...context import Member, Ref, Scope
+from ...data.asyncio_apis import LOOP_RUNNERS
+from ...rule import SYNC_VIEW, CarryingRule
+from ...summaries import Effect
+
+
+class SyncViewRunsLoop(CarryingRule):
+    CODE = "FAS502"
+    NAME = "sync-view-runs-event-loop"
+    SUMMARY = "a sync view runs a coroutine with asyncio.run / run_until_complete"
+    NODE_TYPES = (ast.Call,)
+    SCOPES = SYNC_VIEW
+
+    def effect(self, node: ast.AST, scope: Scope) -> Effect | None:
+        target = self.ctx.resolve(node.func, scope)  # type: ignore[attr-defined]
+        if isinstance(target, Ref) and target.qualname in LOOP_RUNNERS:
+            what = f"{target.qualname}()"
+        elif (isinstance(target, Member) and target.name == "run_until_complete") or (
+                target is None and isinstance(node.func, ast.Attribute)  # type: ignore[attr-defined]
+                and node.func.attr == "run_until_complete"):  # type: ignore[attr-defined]
+            what = "loop.run_until_complete()"
+        else:
+            return None
+        return Effect(self.CODE, what, self.ctx.position(node)[0])
+
+    def message(self, effect: Effect, scope: Scope) -> str:
+        return (f"{effect.what} in sync {scope.describe()}{self.via(effect)} runs a new event loop "
+                f"for every request; make the view 'async def' and 'await' the coroutine "
+                f"(Flask and Quart run async views themselves)")

@@ -1,0 +1,1 @@
+"""FAS9xx: the linter itself."""

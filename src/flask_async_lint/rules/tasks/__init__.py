@@ -1,0 +1,1 @@
+"""FAS3xx: background tasks that are dropped or cancelled."""

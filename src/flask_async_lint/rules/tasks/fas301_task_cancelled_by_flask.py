@@ -1,0 +1,76 @@
+"""FAS301: Flask cancels this task when the view returns.
+
+## What it does
+Flask only. Finds ``asyncio.create_task``, ``asyncio.ensure_future`` and
+``loop.create_task`` in an async view or request hook, or in a coroutine one of them
+calls (reached from a view is enough, whoever else calls it), when the task is not
+awaited, gathered or waited for (``asyncio.wait``, with or without a timeout) in that
+function — whether or not a reference is kept in a set. Reported at the ``create_task``
+call.
+
+## Why is this bad?
+Flask runs each async view on a new event loop (``asgiref.async_to_sync``) and stops it
+when the view's coroutine returns: every task the view spawned that is not done is
+cancelled, usually at its first ``await``. A "fire-and-forget" e-mail or webhook task
+never runs to the end; keeping a reference does not help. (A task that swallows
+``CancelledError`` runs on and holds up the response.) Where FAS301 applies, FAS300 is not
+also reported.
+
+## Example
+```python
+@app.post("/signup")
+async def signup():
+    task = asyncio.create_task(send_welcome_email(user))
+    background_tasks.add(task)
+    return {"status": "queued"}, 202
+```
+
+## Use instead
+```python
+executor = ThreadPoolExecutor(max_workers=4)
+
+@app.post("/signup")
+async def signup():
+    executor.submit(send_welcome_email_sync, user)  # or a Celery/RQ task
+    return {"status": "queued"}, 202
+```
+
+## Options
+- `framework`: the rule applies only to Flask modules.
+
+## Fix safety
+No automatic fix.
+
+## References
+- [Flask: Background tasks in async views](https://flask.palletsprojects.com/en/stable/async-await/#background-tasks)
+- [Quart: app.add_background_task](https://quart.palletsprojects.com/en/latest/how_to_guides/background_tasks.html)
+"""
+from __future__ import annotations
+
+import ast
+from typing import Iterator
+
+from ...context import Scope
+from ...coroutines import cancelled_by_flask, task_started_by
+from ...rule import EVENT_LOOP, Finding, Rule
+
+
+class TaskCancelledByFlask(Rule):
+    CODE = "FAS301"
+    NAME = "task-cancelled-by-flask"
+    SUMMARY = "a task started in a Flask view is cancelled when the view returns"
+    NODE_TYPES = (ast.Call,)
+    SCOPES = EVENT_LOOP
+
+    def check(self, node: ast.AST, scope: Scope) -> Iterator[Finding]:
+        started_by = task_started_by(self.ctx, node, scope)
+        if started_by is None or not cancelled_by_flask(self.ctx, node, scope, started_by):
+            return
+        yield self.report(
+            node,
+            f"{started_by}() in {scope.describe()} starts a task that Flask cancels when the view "
+            f"returns (each async view runs on its own event loop, stopped at return), whether or "
+            f"not a reference is kept; await it before returning, or use a task queue (Celery, RQ), "
+            f"a threading.Thread or an application-level executor (pool.submit(...)), or Quart's "
+            f"app.add_background_task",
+        )
