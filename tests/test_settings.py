@@ -90,6 +90,10 @@ def _flake8(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return run([str(BIN / "flake8"), "--select", "FAS", *args], cwd=cwd)
 
 
+def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return cli(*args, cwd=cwd)
+
+
 def _write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -143,6 +147,53 @@ def test_flake8_options_reach_the_worker_processes(tmp_path):
     assert out.count("FAS101") == 3, out
 
 
+# The options read by FAS200, FAS400 and FAS401, each through both front doors. A rule not
+# written yet is skipped; once it exists it must honour its option.
+OTHER_OPTIONS_SOURCE = '''\
+import mylib
+
+
+async def handler():
+    mylib.fetch_async()
+    for i in range(5000):
+        pass
+    mylib.crunch(b"x")
+    return 1
+'''
+OTHER_OPTIONS = [
+    # (option, INI value, TOML value, code, line)
+    ("extend-coroutine-functions", "mylib.fetch_async", '["mylib.fetch_async"]', "FAS200", 5),
+    ("cpu-loop-threshold", "1000", "1000", "FAS400", 6),
+    ("extend-cpu-heavy-calls", "mylib.crunch", '["mylib.crunch"]', "FAS401", 8),
+]
+
+
+def _needs_rule(code: str) -> None:
+    from flask_async_lint.registry import rule_by_code
+
+    if code not in rule_by_code():
+        pytest.skip(f"{code} is not implemented yet")
+
+
+@pytest.mark.parametrize(("name", "ini", "toml", "code", "line"), OTHER_OPTIONS, ids=[o[0] for o in OTHER_OPTIONS])
+def test_option_changes_its_rule_through_flake8(name, ini, toml, code, line, tmp_path):
+    _needs_rule(code)
+    _write(tmp_path, "app.py", OTHER_OPTIONS_SOURCE)
+    assert f"app.py:{line}:5: {code}" not in _messages(_flake8(tmp_path, "app.py"))
+    _write(tmp_path, ".flake8", f"[flake8]\nflask-async-{name} = {ini}\n")
+    assert f"app.py:{line}:5: {code}" in _messages(_flake8(tmp_path, "app.py"))
+
+
+@pytest.mark.parametrize(("name", "ini", "toml", "code", "line"), OTHER_OPTIONS, ids=[o[0] for o in OTHER_OPTIONS])
+def test_option_changes_its_rule_through_the_cli(name, ini, toml, code, line, tmp_path):
+    _needs_rule(code)
+    _write(tmp_path, "app.py", OTHER_OPTIONS_SOURCE)
+    assert f"app.py:{line}:5: {code}" not in _messages(_cli(tmp_path, "app.py"))
+    assert f"app.py:{line}:5: {code}" in _messages(_cli(tmp_path, "app.py", f"--{name}={ini}"))
+    _write(tmp_path, "pyproject.toml", f"[tool.flask-async-lint]\n{name} = {toml}\n")
+    assert f"app.py:{line}:5: {code}" in _messages(_cli(tmp_path, "app.py"))
+
+
 # ---------------------------------------------------------------- every option, as flake8 parses it
 
 @pytest.mark.parametrize("name", list(VALID))
@@ -162,10 +213,6 @@ def test_flake8_reads_every_option_from_its_config(name, tmp_path, monkeypatch):
 
 
 # ---------------------------------------------------------------- behaviour, through the CLI
-
-def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return cli(*args, cwd=cwd)
-
 
 def test_cli_framework_from_pyproject_and_flag(tmp_path):
     _write(tmp_path, "app.py", SLEEP_IN_FLASK_VIEW)
