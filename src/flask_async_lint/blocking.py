@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from .context import FileContext, Member, Obj, Ref, Scope
 from .data import blocking_calls as bc
+from .data import tables
 from .data.frameworks import FLASK, QUART
 
 
@@ -56,7 +57,7 @@ def _call_name(func: ast.expr) -> str:
 def _object_effect(obj: Obj, method: str, call: ast.Call, scope: Scope) -> BlockingCall | None:
     if obj.code is None:
         return None
-    methods = bc.OBJECT_KINDS.get(obj.kind, frozenset())
+    methods = tables.OBJECT_KINDS.get(obj.kind, frozenset())
     if methods is not None and method not in methods:
         return None
     if _passes_non_blocking(call, obj.kind, method):
@@ -91,9 +92,9 @@ def _blocking_call(ctx: FileContext, node: ast.AST, scope: Scope) -> BlockingCal
     func = ctx.resolve(node.func, scope)
     if isinstance(func, Ref):
         qualname = func.qualname
-        code = ctx.extra_blocking_calls.get(qualname) or bc.BLOCKING_CALLS.get(qualname)
+        code = ctx.extra_blocking_calls.get(qualname) or tables.call_code(qualname)
         if code is None:
-            constructor = bc.OBJECT_CONSTRUCTORS.get(qualname)
+            constructor = tables.CONSTRUCTORS.get(qualname)
             if constructor is not None and constructor.reported:
                 code = constructor.code
         if code is None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple, Union
 
 from .data import blocking_calls as bc
+from .data import tables
 from .data.asyncio_apis import EVENT_LOOP_GETTERS
 from .data.frameworks import (
     APP_CONSTRUCTORS,
@@ -176,7 +177,10 @@ class FileContext:
         self._resolving: set[tuple[int, str]] = set()
         self._name_cache: dict[tuple[int, str], Value] = {}
         self.memo: dict[str, dict] = {}  # per-file caches of derived facts, by name
-        self.extra_blocking_calls = dict(settings.extend_blocking_calls)
+        self.extra_blocking_calls = {
+            **{name: "FAS401" for name in settings.extend_cpu_heavy_calls},
+            **dict(settings.extend_blocking_calls),
+        }
         self._walk()
         self.framework = self._framework()
         self._discover_views()
@@ -445,7 +449,7 @@ class FileContext:
             framework = APP_CONSTRUCTORS.get(func.qualname)
             if framework is not None:
                 return Obj("app", func.qualname, scope, framework=framework)
-            constructor = bc.OBJECT_CONSTRUCTORS.get(func.qualname)
+            constructor = tables.CONSTRUCTORS.get(func.qualname)
             if constructor is not None:
                 return Obj(constructor.kind, func.qualname, scope, constructor.code, constructor.reported)
             loop_kind = EVENT_LOOP_GETTERS.get(func.qualname)
@@ -453,12 +457,12 @@ class FileContext:
                 return Obj(loop_kind, func.qualname, scope)
             return None
         if isinstance(func, Member):
-            derived = bc.DERIVED_OBJECTS.get((func.obj.kind, func.name))
+            derived = tables.DERIVED_OBJECTS.get((func.obj.kind, func.name))
             if derived is not None:
                 return Obj(derived, func.obj.qualname, scope, func.obj.code)
             return None
         if isinstance(func, Obj):
-            derived = bc.DERIVED_OBJECTS.get((func.kind, "__call__"))
+            derived = tables.DERIVED_OBJECTS.get((func.kind, "__call__"))
             if derived is not None:
                 # ``SessionLocal()``: making the session is the finding.
                 return Obj(derived, func.qualname, scope, func.code, reported=True)
