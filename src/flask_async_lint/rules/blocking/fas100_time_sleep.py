@@ -66,12 +66,15 @@ async def report():
 
 ## Fix safety
 `--fix` rewrites `time.sleep(x)` as `await asyncio.sleep(x)`, whatever name the function
-was imported under, and adds `import asyncio` when the module lacks it. Only calls written
-directly in an `async def` body are rewritten (`await` is not allowed anywhere else); a
-finding reported through a helper and names added with `extend-blocking-calls` are left
-for you. The rewrite changes behaviour in the intended way: other coroutines run during
-the pause. Code that relied on the sleep freezing the whole loop, to keep other
-coroutines away from shared state, needs an `asyncio.Lock` instead.
+was imported under, and adds `import asyncio` when the module lacks it (a module that
+imports it under another name keeps that name). Only calls directly in an `async def`
+body are rewritten, since `await` is not allowed in a lambda, a generator expression or a
+plain function; a module that binds the name `asyncio` to something else is left alone
+too, and so are findings reported through a helper and names added with
+`extend-blocking-calls`. Those findings stay for you. The rewrite changes behaviour in
+the intended way: other coroutines run during the pause. Code that relied on the sleep
+freezing the whole loop, to keep other coroutines away from shared state, needs an
+`asyncio.Lock` instead.
 
 ## References
 - [Flask: Using async and await](https://flask.palletsprojects.com/en/stable/async-await/)
