@@ -64,9 +64,9 @@ def _git(repo: Path, env: dict[str, str], *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, timeout=60)
 
 
-def _try_repo(repo: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _try_repo(repo: Path, env: dict[str, str], hook: str = "flask-async-lint") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(PRE_COMMIT), "try-repo", str(ROOT), "flask-async-lint", "--all-files", "--color", "never"],
+        [str(PRE_COMMIT), "try-repo", str(ROOT), hook, "--all-files", "--color", "never"],
         cwd=repo, env=env, capture_output=True, text=True, timeout=TIMEOUT,
     )
 
@@ -99,3 +99,24 @@ def test_hook_fails_on_a_finding_and_passes_once_fixed(project):
     output = passing.stdout + passing.stderr
     assert passing.returncode == 0, output
     assert "Passed" in output and "FAS100" not in output, output
+
+
+def _tracked(path: str) -> bool:
+    listed = subprocess.run(["git", "ls-files", "--", path], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    return bool(listed.stdout.strip())
+
+
+@pytest.mark.skipif(not _tracked("src/flask_async_lint/fixes.py"),
+                    reason="--fix is not committed yet: try-repo installs only tracked files")
+def test_fix_hook_rewrites_the_file(project):
+    repo, env = project
+    (repo / "app.py").write_text(BAD, encoding="utf-8")
+    _git(repo, env, "add", "app.py")
+    _git(repo, env, "commit", "-q", "-m", "bad")
+
+    result = _try_repo(repo, env, "flask-async-lint-fix")
+    output = result.stdout + result.stderr
+    # pre-commit fails a hook that modified files, so that the user reviews the change
+    assert result.returncode == 1 and "files were modified by this hook" in output, output
+    fixed = (repo / "app.py").read_text(encoding="utf-8")
+    assert "await asyncio.sleep(1)" in fixed and "time.sleep(1)" not in fixed, fixed
