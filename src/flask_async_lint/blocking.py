@@ -50,8 +50,13 @@ def _passes_non_blocking(call: ast.Call, kind: str, method: str) -> bool:
 
 
 def _call_name(func: ast.expr) -> str:
+    """``receiver.method`` with a long receiver shortened: the method is the informative part."""
     text = ast.unparse(func)
-    return text if len(text) <= 40 else text[:37] + "..."
+    if len(text) <= 40:
+        return text
+    if isinstance(func, ast.Attribute):
+        return f"{ast.unparse(func.value)[:30]}....{func.attr}"
+    return text[:37] + "..."
 
 
 def _object_effect(obj: Obj, method: str, call: ast.Call, scope: Scope) -> BlockingCall | None:

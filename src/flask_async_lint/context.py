@@ -38,6 +38,7 @@ from .settings import Settings
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef)
 HTTP_METHOD_HANDLERS = frozenset({"get", "post", "put", "delete", "patch", "head", "options"})
 BUILTIN_NAMES = frozenset(dir(builtins))
+MAX_RESOLUTION_DEPTH = 40
 
 
 # ---------------------------------------------------------------- bindings and values
@@ -143,6 +144,19 @@ class Scope:
         return f"{what} '{name}'"
 
 
+def physical_lines(source: str) -> list[str]:
+    """The lines Python numbers: only \r\n, \r and \n end a line (``str.splitlines`` also
+    splits at form feeds and U+2028, which would shift every later line number)."""
+    return source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _wraps_itself(binding: Binding, name: str) -> bool:
+    value = binding.payload
+    return binding.kind == "value" and isinstance(value, ast.Call) and any(
+        isinstance(arg, ast.Name) and arg.id == name for arg in value.args
+    )
+
+
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
@@ -190,7 +204,7 @@ class FileContext:
     @property
     def lines(self) -> list[str]:
         if self._lines is None:
-            self._lines = self.source.splitlines()
+            self._lines = physical_lines(self.source)
         return self._lines
 
     def position(self, node: ast.AST) -> tuple[int, int]:
@@ -383,8 +397,8 @@ class FileContext:
         key = (id(scope), name)
         if key in self._name_cache:
             return self._name_cache[key]
-        if key in self._resolving:
-            return None
+        if key in self._resolving or len(self._resolving) > MAX_RESOLUTION_DEPTH:
+            return None  # a cycle, or an alias chain too long to be worth following
         self._resolving.add(key)
         try:
             value = self._resolve_name(name, scope)
@@ -397,6 +411,11 @@ class FileContext:
         bindings = self.lookup(name, scope)
         if bindings is None:
             return Ref(f"builtins.{name}") if name in BUILTIN_NAMES else None
+        if len(bindings) > 1:
+            # ``app = cors(app)``, ``app = WsgiToAsgi(app)``: a rebinding that wraps the name's
+            # own value keeps what it was for our purposes.
+            unwrapped = [b for b in bindings if not _wraps_itself(b, name)]
+            bindings = unwrapped or bindings
         values = [self._binding_value(binding) for binding in bindings]
         first = values[0]
         if first is None or any(value != first for value in values[1:]):

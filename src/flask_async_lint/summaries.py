@@ -17,7 +17,9 @@ import ast
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .context import FuncRef, Scope
+from .context import FuncRef, Ref, Scope
+
+NOT_ON_THE_LOOP_DECORATORS = frozenset({"greenletio.async_", "greenletio.core.async_"})
 
 if TYPE_CHECKING:
     from .context import FileContext
@@ -56,11 +58,30 @@ class Summaries:
         self._reachable: dict[Scope, dict[str, tuple[Effect, int]]] = {}
 
     def helper_called(self, call: ast.Call, scope: Scope) -> Scope | None:
-        """The plain ``def`` of this module that ``call`` calls directly, if any."""
+        """The plain ``def`` of this module whose body ``call`` runs here, if any."""
         target = self.ctx.resolve(call.func, scope)
-        if isinstance(target, FuncRef) and target.scope.kind == "function" and not target.scope.is_coroutine:
-            return target.scope
-        return None
+        if not (isinstance(target, FuncRef) and target.scope.kind == "function" and not target.scope.is_coroutine):
+            return None
+        helper = target.scope
+        if self._runs_elsewhere(helper):
+            return None
+        if any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in helper.nodes) \
+                and not self._iterated_here(call, scope):
+            return None  # calling a generator function runs none of its body
+        return helper
+
+    def _runs_elsewhere(self, helper: Scope) -> bool:
+        """Wrapped by greenletio's ``async_``: its body runs in a greenlet, not on the loop."""
+        for decorator in getattr(helper.node, "decorator_list", ()):
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            value = self.ctx.resolve(target, helper.parent or self.ctx.module)
+            if isinstance(value, Ref) and value.qualname in NOT_ON_THE_LOOP_DECORATORS:
+                return True
+        return False
+
+    def _iterated_here(self, call: ast.Call, scope: Scope) -> bool:
+        parent = self.ctx.parent_map(scope).get(call)
+        return isinstance(parent, (ast.For, ast.comprehension)) and parent.iter is call
 
     def summary(self, scope: Scope) -> FunctionSummary:
         found = self._summaries.get(scope)
