@@ -108,7 +108,8 @@ def test_sarif_results_match_the_findings(project):
         location = entry["locations"][0]["physicalLocation"]
         artifact, region = location["artifactLocation"], location["region"]
         assert artifact["uriBaseId"] == "%SRCROOT%"
-        got.append((artifact["uri"].replace("%20", " "), region["startLine"], region["startColumn"], entry["ruleId"]))
+        uri = artifact["uri"].replace("%20", " ")
+        got.append((uri, region["startLine"], region["startColumn"], entry["ruleId"]))
         assert (region["endLine"], region["endColumn"]) >= (region["startLine"], region["startColumn"] + 1)
     assert sorted(got) == want
     assert len(got) == 3
