@@ -17,7 +17,8 @@ from __future__ import annotations
 import ast
 import builtins
 from dataclasses import dataclass, field
-from typing import Iterator, NamedTuple, Union
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator, NamedTuple, Union
 
 from .data import blocking_calls as bc
 from .data import tables
@@ -34,6 +35,9 @@ from .data.frameworks import (
     VIEW_BASE_CLASSES,
 )
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .project import Project
 
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef)
 HTTP_METHOD_HANDLERS = frozenset({"get", "post", "put", "delete", "patch", "head", "options"})
@@ -79,6 +83,15 @@ class Member:
 @dataclass(frozen=True)
 class FuncRef:
     scope: "Scope"
+
+
+@dataclass(frozen=True)
+class ForeignFunction:
+    """A function of another module of the project (project.py)."""
+
+    path: Path
+    name: str  # dotted within its module: "get_user", "Store.load"
+    is_coroutine: bool
 
 
 @dataclass(frozen=True)
@@ -178,10 +191,13 @@ def _target_names(target: ast.AST) -> Iterator[str]:
 class FileContext:
     """Facts about one file. Build with ``FileContext(tree, source, settings)``."""
 
-    def __init__(self, tree: ast.Module, source: str, settings: Settings) -> None:
+    def __init__(self, tree: ast.Module, source: str, settings: Settings,
+                 project: Project | None = None, path: Path | None = None) -> None:
         self.tree = tree
         self.source = source
         self.settings = settings
+        self.project = project  # the modules around this one (project.py), if known
+        self.path = path
         self._lines: list[str] | None = None
         self.module = Scope(tree, "module", None, "<module>")
         self.scopes: list[Scope] = [self.module]
@@ -424,6 +440,12 @@ class FileContext:
 
     def _binding_value(self, binding: Binding) -> Value:
         if binding.kind == "import":
+            if self.project is not None:
+                # ``from .db import conn``: an object a project module made at its top level.
+                found = self._project_lookup(binding.payload)  # type: ignore[arg-type]
+                if isinstance(found, tuple):
+                    kind, qualname, code, reported = found
+                    return Obj(kind, qualname, self.module, code, reported)
             return Ref(binding.payload)  # type: ignore[arg-type]
         if binding.kind == "value":
             return self.resolve(binding.payload, binding.scope)  # type: ignore[arg-type]
@@ -505,6 +527,41 @@ class FileContext:
         finally:
             self._resolving.discard(key)
         return values[0] if all(value == values[0] for value in values[1:]) else None
+
+    def _project_lookup(self, qualname: str) -> object:
+        if self.project is None or self.path is None:
+            return None
+        memo = self.memo.setdefault("project_lookup", {})
+        if qualname not in memo:
+            target = self.project.resolve_import(self.path, qualname)
+            memo[qualname] = None if target is None or target[0] == self.path else \
+                self.project.lookup(*target)
+        return memo[qualname]
+
+    def project_edge(self, expr: ast.AST, scope: Scope) -> tuple[Path, str] | None:
+        """(module, attribute) when ``expr`` names something in another module of the project.
+        Only the import is resolved, not the other module's contents: a module's summary must
+        depend on its own text alone."""
+        if self.project is None or self.path is None:
+            return None
+        value = self.resolve(expr, scope)
+        if not isinstance(value, Ref):
+            return None
+        memo = self.memo.setdefault("project_edge", {})
+        if value.qualname not in memo:
+            target = self.project.resolve_import(self.path, value.qualname)
+            memo[value.qualname] = None if target is None or target[0] == self.path or not target[1] else target
+        return memo[value.qualname]
+
+    def foreign_function(self, expr: ast.AST, scope: Scope) -> ForeignFunction | None:
+        """The function of another module of the project that ``expr`` names, if any."""
+        if self.project is None:
+            return None
+        value = self.resolve(expr, scope)
+        if not isinstance(value, Ref):
+            return None
+        found = self._project_lookup(value.qualname)
+        return found if isinstance(found, ForeignFunction) else None
 
     def is_sqlalchemy_model(self, cls: ClassRef, _depth: int = 0) -> bool:
         for base in cls.node.bases:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import ast
 import re
 from collections import defaultdict
+from pathlib import Path
 
 from .context import FileContext, Scope
+from .project import project_for
 from .registry import all_rules
 from .rule import ANY_FUNCTION, EVENT_LOOP, SYNC_VIEW, CarryingRule, Finding, Rule
 from .settings import DEFAULT_SETTINGS, Settings
@@ -35,17 +37,24 @@ def _scope_categories(scope: Scope) -> tuple[str, ...]:
 
 
 def lint(tree: ast.Module, source: str, settings: Settings = DEFAULT_SETTINGS,
-         codes: frozenset[str] | None = None) -> list[Finding]:
+         codes: frozenset[str] | None = None, filename: str | None = None) -> list[Finding]:
     """Findings of every enabled rule for one file, sorted by position.
 
     ``codes`` limits the rules run (the CLI's --select/--ignore); None runs them all.
+    ``filename`` places the file in its project, so that helpers imported from the
+    project's other modules are followed (project.py); None lints the file alone.
     """
     if not might_have_event_loop_code(source):
         return []
     rule_classes = [cls for cls in all_rules() if codes is None or cls.CODE in codes]
     if not rule_classes:
         return []
-    ctx = FileContext(tree, source, settings)
+    project = project_for(filename, settings)
+    path = None
+    if project is not None:
+        path = Path(filename).resolve()  # type: ignore[arg-type]
+        project.use_buffer(path, source)
+    ctx = FileContext(tree, source, settings, project, path)
     dispatch: dict[str, dict[type, list[Rule]]] = defaultdict(lambda: defaultdict(list))
     rules = [cls(ctx) for cls in rule_classes]
     ctx.summaries = Summaries(ctx, [rule for rule in rules if isinstance(rule, CarryingRule)])

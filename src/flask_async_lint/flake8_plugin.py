@@ -39,13 +39,14 @@ class Plugin:
             from flake8.exceptions import ExecutionError
             raise ExecutionError(f"flask-async-lint: {error}") from None
 
-    def __init__(self, tree: ast.Module, lines: list[str]) -> None:
+    def __init__(self, tree: ast.Module, lines: list[str], filename: str = "") -> None:
         self.tree = tree
         self.lines = lines
+        self.filename = filename  # places the file in its project; never re-read from it
 
     def run(self) -> Iterator[tuple[int, int, str, type[Any]]]:
         try:
-            findings = lint(self.tree, "".join(self.lines), self.settings)
+            findings = lint(self.tree, "".join(self.lines), self.settings, filename=self.filename)
         except Exception as error:  # noqa: BLE001 - never raise into flake8
             message = f"{type(error).__name__}: {error}".replace("\n", " ")[:200]
             yield 1, 0, INTERNAL_ERROR.format(message), type(self)

@@ -5,46 +5,94 @@ loop, so its blocking and CPU-bound work is reported at the call site in the cor
 with the chain in the message (``via _blocking_io_operation() → line 23``), and not in
 the helper (sync views may call it legitimately).
 
-A summary lists, per function, the effects of its own code (found by the rules that
-carry their effects to callers: FAS1xx, FAS400, FAS401, FAS502) and the project functions
-it calls. Reachability composes summaries transitively, each function analysed once per
-file, cycles cut. Summaries hold plain data (codes, strings, line numbers) so that they
-can later be cached per module and composed across the project's modules.
+One mechanism for the module and the project: per function, the *local closure* — the
+effects of its own code (found by the rules that carry their effects to callers: FAS1xx,
+FAS400, FAS401, FAS502), those of the module's helpers it reaches, and the calls it makes
+into other modules of the project (edges, not followed). A module's ``ModuleSummary`` is
+the local closure of each of its top-level functions and methods, plain data keyed by the
+module's own text (so it can be cached); ``reachable`` composes local closures along the
+edges, across modules (project.py), at query time. Each function is analysed once per
+file; cycles are cut.
 """
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .context import FuncRef, Ref, Scope
+from .context import FileContext, FuncRef, Obj, Ref, Scope
 
 NOT_ON_THE_LOOP_DECORATORS = frozenset({"greenletio.async_", "greenletio.core.async_"})
 
 if TYPE_CHECKING:
-    from .context import FileContext
+    from .project import Project
     from .rule import Rule
 
 
 @dataclass(frozen=True)
 class Effect:
     code: str
-    what: str  # "time.sleep()", "loop over range(10000000)"
+    what: str  # "time.sleep()", "a loop of 10,000,000 iterations"
     line: int  # where it happens, in the function that does it
     suggestion: str = ""
     via: tuple[str, ...] = ()  # helper calls from the caller down: ("outer()", "inner()")
     key: str = ""  # what the tables matched (a qualified name), for fixes and messages
+    file: str = ""  # set when the effect is in another module: its path from the project root
 
     def chain(self) -> str:
+        if self.file:
+            return " → ".join((*self.via, f"{self.file}:{self.line}", self.what))
         return " → ".join((*self.via, f"line {self.line}"))
+
+    def prefixed(self, via: tuple[str, ...]) -> "Effect":
+        return replace(self, via=(*via, *self.via))
+
+    def to_json(self) -> list:
+        return [self.code, self.what, self.line, self.suggestion, list(self.via), self.key, self.file]
+
+    @classmethod
+    def from_json(cls, data: list) -> "Effect":
+        code, what, line, suggestion, via, key, file = data
+        return cls(code, what, line, suggestion, tuple(via), key, file)
+
+
+Reachable = dict  # code -> (Effect with the shortest chain, how many effects of that code)
+
+
+Edge = tuple  # (module path, attribute in it): a call into another module of the project
+
+
+@dataclass
+class Closure:
+    effects: Reachable = field(default_factory=dict)
+    foreign: list[tuple[tuple[str, ...], Edge]] = field(default_factory=list)
 
 
 @dataclass
 class FunctionSummary:
-    name: str
-    is_coroutine: bool
     effects: list[Effect] = field(default_factory=list)
-    calls: list[tuple[ast.Call, Scope]] = field(default_factory=list)  # helper calls in its own code
+    calls: list[tuple[ast.Call, Scope]] = field(default_factory=list)  # same-module helper calls
+    foreign_calls: list[tuple[ast.Call, Edge]] = field(default_factory=list)
+
+
+def keep_shortest(best: Reachable, effect: Effect, count: int) -> None:
+    current = best.get(effect.code)
+    if current is None:
+        best[effect.code] = (effect, count)
+    elif len(effect.via) < len(current[0].via):
+        best[effect.code] = (effect, current[1] + count)
+    else:
+        best[effect.code] = (current[0], current[1] + count)
+
+
+def call_name(call: ast.Call) -> str:
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        return f"{func.attr}()"
+    if isinstance(func, ast.Name):
+        return f"{func.id}()"
+    return "<call>()"
 
 
 class Summaries:
@@ -55,7 +103,10 @@ class Summaries:
             for node_type in rule.NODE_TYPES:
                 self.rules_by_type.setdefault(node_type, []).append(rule)
         self._summaries: dict[Scope, FunctionSummary] = {}
-        self._reachable: dict[Scope, dict[str, tuple[Effect, int]]] = {}
+        self._closures: dict[Scope, Closure] = {}
+        self._reachable: dict[Scope, Reachable] = {}
+
+    # -- what a call runs
 
     def helper_called(self, call: ast.Call, scope: Scope) -> Scope | None:
         """The plain ``def`` of this module whose body ``call`` runs here, if any."""
@@ -83,11 +134,13 @@ class Summaries:
         parent = self.ctx.parent_map(scope).get(call)
         return isinstance(parent, (ast.For, ast.comprehension)) and parent.iter is call
 
+    # -- per function, then composed
+
     def summary(self, scope: Scope) -> FunctionSummary:
         found = self._summaries.get(scope)
         if found is not None:
             return found
-        summary = FunctionSummary(scope.name, scope.is_coroutine)
+        summary = FunctionSummary()
         self._summaries[scope] = summary
         for node in scope.nodes:
             for rule in self.rules_by_type.get(type(node), ()):
@@ -98,53 +151,137 @@ class Summaries:
                 helper = self.helper_called(node, scope)
                 if helper is not None:
                     summary.calls.append((node, helper))
+                    continue
+                edge = self.ctx.project_edge(node.func, scope) if self.ctx.project is not None else None
+                if edge is not None:
+                    summary.foreign_calls.append((node, edge))
         return summary
 
-    def reachable(self, scope: Scope) -> dict[str, tuple[Effect, int]]:
+    def local_closure(self, scope: Scope) -> Closure:
+        """Effects of the function and of the module's helpers it reaches; calls into other
+        modules as edges."""
+        done = self._closures.get(scope)
+        if done is not None:
+            return done
+        self._closures[scope] = Closure()  # cut cycles: on the current path, nothing more
+        summary = self.summary(scope)
+        closure = Closure()
+        for effect in summary.effects:
+            keep_shortest(closure.effects, effect, 1)
+        for call, helper in summary.calls:
+            inner = self.local_closure(helper)
+            via = (call_name(call),)
+            for effect, count in inner.effects.values():
+                keep_shortest(closure.effects, effect.prefixed(via), count)
+            closure.foreign.extend(((*via, *edge_via), target) for edge_via, target in inner.foreign)
+        closure.foreign.extend(((call_name(call),), target) for call, target in summary.foreign_calls)
+        self._closures[scope] = closure
+        return closure
+
+    def reachable(self, scope: Scope) -> Reachable:
         """Per code: the effect with the shortest chain, and how many effects of that code."""
         done = self._reachable.get(scope)
         if done is not None:
             return done
-        # Cut cycles: a function on the current path contributes nothing more.
-        self._reachable[scope] = {}
-        summary = self.summary(scope)
-        best: dict[str, tuple[Effect, int]] = {}
-        for effect in summary.effects:
-            self._keep(best, effect, 1)
-        for call, helper in summary.calls:
-            for effect, count in self.reachable(helper).values():
-                via = (f"{self._call_name(call)}()", *effect.via)
-                self._keep(best, Effect(effect.code, effect.what, effect.line, effect.suggestion, via, effect.key), count)
+        closure = self.local_closure(scope)
+        best: Reachable = dict(closure.effects)
+        project = self.ctx.project
+        if project is not None:
+            for via, edge in closure.foreign:
+                for effect, count in project.reachable_through(*edge).values():
+                    keep_shortest(best, effect.prefixed(via), count)
         self._reachable[scope] = best
         return best
 
-    @staticmethod
-    def _keep(best: dict[str, tuple[Effect, int]], effect: Effect, count: int) -> None:
-        current = best.get(effect.code)
-        if current is None:
-            best[effect.code] = (effect, count)
-        elif len(effect.via) < len(current[0].via):
-            best[effect.code] = (effect, current[1] + count)
-        else:
-            best[effect.code] = (current[0], current[1] + count)
-
-    def call_effects(self, call: ast.Call, scope: Scope) -> dict[str, tuple[Effect, int]]:
+    def call_effects(self, call: ast.Call, scope: Scope) -> Reachable:
         """Effects reached by calling a sync helper here, the chain starting at this call."""
         helper = self.helper_called(call, scope)
-        if helper is None:
-            return {}
-        name = f"{self._call_name(call)}()"
+        via = (call_name(call),)
+        if helper is not None:
+            effects = self.reachable(helper)
+        else:
+            edge = self.ctx.project_edge(call.func, scope) if self.ctx.project is not None else None
+            if edge is None:
+                return {}
+            effects = self.ctx.project.reachable_through(*edge)  # type: ignore[union-attr]
+        return {code: (effect.prefixed(via), count) for code, (effect, count) in effects.items()}
+
+
+# ---------------------------------------------------------------- module summaries
+
+@dataclass
+class FunctionRecord:
+    is_coroutine: bool
+    effects: list[Effect]  # the local closure's effects (file set to the module's path)
+    foreign: list[tuple[tuple[str, ...], str, str]]  # (via, module path from the root, attribute)
+
+
+@dataclass
+class ModuleSummary:
+    """What other modules need of one module: its functions' local closures, its
+    module-level blocking objects, and its imports (for re-exports through ``__init__``)."""
+
+    functions: dict[str, FunctionRecord]
+    objects: dict[str, tuple[str, str, str | None, bool]]  # name -> Obj (kind, qualname, code, reported)
+    imports: dict[str, str]  # name -> qualified name as imported
+
+    def to_json(self) -> dict:
         return {
-            code: (Effect(effect.code, effect.what, effect.line, effect.suggestion, (name, *effect.via), effect.key),
-                   count)
-            for code, (effect, count) in self.reachable(helper).items()
+            "functions": {
+                name: {"coroutine": r.is_coroutine, "effects": [e.to_json() for e in r.effects],
+                       "foreign": [[list(via), path, target] for via, path, target in r.foreign]}
+                for name, r in self.functions.items()
+            },
+            "objects": {name: list(value) for name, value in self.objects.items()},
+            "imports": self.imports,
         }
 
-    @staticmethod
-    def _call_name(call: ast.Call) -> str:
-        func = call.func
-        if isinstance(func, ast.Attribute):
-            return func.attr
-        if isinstance(func, ast.Name):
-            return func.id
-        return "<call>"
+    @classmethod
+    def from_json(cls, data: dict) -> "ModuleSummary":
+        return cls(
+            {name: FunctionRecord(r["coroutine"], [Effect.from_json(e) for e in r["effects"]],
+                                  [(tuple(via), path, target) for via, path, target in r["foreign"]])
+             for name, r in data["functions"].items()},
+            {name: tuple(value) for name, value in data["objects"].items()},  # type: ignore[misc]
+            data["imports"],
+        )
+
+
+def summarise_module(tree: ast.Module, source: str, project: Project, path: Path) -> ModuleSummary:
+    from .registry import all_rules
+    from .rule import CarryingRule
+
+    ctx = FileContext(tree, source, project.settings, project=project, path=path)
+    rules = [cls(ctx) for cls in all_rules() if issubclass(cls, CarryingRule)]
+    summaries = ctx.summaries = Summaries(ctx, rules)
+    relative = project.relative(path)
+    functions: dict[str, FunctionRecord] = {}
+    for scope in ctx.scopes:
+        if scope.kind != "function":
+            continue
+        parent = scope.parent
+        if parent is ctx.module:
+            name = scope.name
+        elif parent is not None and parent.kind == "class" and parent.parent is ctx.module:
+            name = f"{parent.name}.{scope.name}"
+        else:
+            continue
+        closure = summaries.local_closure(scope)
+        functions[name] = FunctionRecord(
+            scope.is_coroutine_function,
+            [replace(effect, file=effect.file or relative) for effect, _ in closure.effects.values()],
+            [(via, project.relative(path_), attribute) for via, (path_, attribute) in closure.foreign],
+        )
+    objects = {}
+    imports = {}
+    for name, bindings in ctx.module.bindings.items():
+        if len(bindings) != 1:
+            continue
+        binding = bindings[0]
+        if binding.kind == "import":
+            imports[name] = binding.payload
+        elif binding.kind == "value":
+            value = ctx.resolve(binding.payload, ctx.module)  # type: ignore[arg-type]
+            if isinstance(value, Obj) and value.code is not None:
+                objects[name] = (value.kind, value.qualname, value.code, value.reported)
+    return ModuleSummary(functions, objects, imports)
