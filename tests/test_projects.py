@@ -1,0 +1,81 @@
+"""Multi-module projects: helpers followed across the project's own modules.
+
+Each folder under tests/fixtures/projects/ is a small project (its own pyproject.toml
+makes it the project root) whose files carry ``# expect:`` markers. The CLI and flake8
+must both find exactly the marked findings, and agree with each other.
+"""
+from __future__ import annotations
+
+import collections
+import shutil
+from pathlib import Path
+
+import pytest
+
+from harness import FIXTURES, cli, expected, flake8
+
+PROJECTS = sorted(p for p in (FIXTURES / "projects").iterdir() if p.is_dir())
+
+
+def _expected(project: Path) -> dict[Path, collections.Counter]:
+    return {p.resolve(): expected(p) for p in sorted(project.rglob("*.py")) if expected(p)}
+
+
+def _run(front_door, project: Path) -> dict[Path, collections.Counter]:
+    result = front_door(".", cwd=project)
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    got = collections.defaultdict(collections.Counter)
+    for line in result.stdout.splitlines():
+        path, row, _, rest = line.split(":", 3)
+        got[(project / path).resolve()][(int(row), rest.split()[0])] += 1
+    return dict(got)
+
+
+@pytest.fixture(autouse=True)
+def _no_disk_cache(monkeypatch):
+    # Each run computes summaries afresh: the cache has its own tests below.
+    monkeypatch.setenv("FLASK_ASYNC_LINT_NO_CACHE", "1")
+
+
+@pytest.mark.parametrize("project", PROJECTS, ids=[p.name for p in PROJECTS])
+def test_cli_follows_helpers_across_modules(project: Path):
+    assert _run(cli, project) == _expected(project)
+
+
+@pytest.mark.parametrize("project", PROJECTS, ids=[p.name for p in PROJECTS])
+def test_flake8_gets_the_same_answers_as_the_cli(project: Path):
+    assert _run(flake8, project) == _expected(project)
+
+
+def test_flake8_on_one_file_still_reads_its_project(monkeypatch):
+    """flake8 hands the plugin one file at a time: the other modules come from disk."""
+    project = FIXTURES / "projects" / "shop"
+    result = flake8("shop/views.py", cwd=project)
+    got = {(int(line.split(":")[1]), line.split()[1]) for line in result.stdout.splitlines()}
+    assert got == set(expected(project / "shop" / "views.py"))
+
+
+def test_stdin_buffer_is_linted_as_its_own_module():
+    """An editor's unsaved buffer: its own text counts, the other modules come from disk."""
+    project = FIXTURES / "projects" / "srcapp"
+    buffer = (project / "src/myapp/web.py").read_text() + "\n\n@app.get('/x')\nasync def x():\n    get_user(1)\n"
+    result = flake8("--stdin-display-name", "src/myapp/web.py", "-", stdin=buffer.encode(), cwd=project)
+    rows = sorted(int(line.split(":")[1]) for line in result.stdout.splitlines())
+    assert rows == [10, 11, 17], result.stdout
+
+
+def test_cache_notices_a_changed_module(tmp_path, monkeypatch):
+    monkeypatch.delenv("FLASK_ASYNC_LINT_NO_CACHE")
+    project = tmp_path / "srcapp"
+    shutil.copytree(FIXTURES / "projects" / "srcapp", project)
+    first = cli("src/myapp/web.py", cwd=project)
+    assert "FAS101" in first.stdout
+    assert list((project / ".flask_async_lint_cache" / "summaries").glob("*.json")), "no cache written"
+    db = project / "src" / "myapp" / "db.py"
+    db.write_text(db.read_text().replace('requests.get(f"https://users.example.com/{user_id}").json()', "{}"))
+    second = cli("src/myapp/web.py", cwd=project)
+    assert "FAS101" not in second.stdout, second.stdout
+    assert "FAS200" in second.stdout
+    third = cli("src/myapp/web.py", cwd=project)  # warm cache, same answers
+    assert third.stdout == second.stdout
