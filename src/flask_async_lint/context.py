@@ -687,15 +687,33 @@ class FileContext:
 
     def name_loads(self, scope: Scope, name: str) -> Iterator[tuple[ast.Name, Scope]]:
         """Every read of ``name`` in the scope's own code and in the functions nested in it."""
-        for candidate in self.scopes:
-            current: Scope | None = candidate
-            while current is not None and current is not scope:
-                current = current.parent
-            if current is None:
-                continue
-            for node in candidate.nodes:
-                if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
-                    yield node, candidate
+        for inner in self._scope_and_descendants(scope):
+            for node in self._loads_by_name(inner).get(name, ()):
+                yield node, inner
+
+    def _scope_and_descendants(self, scope: Scope) -> list[Scope]:
+        children = self.memo.get("children")
+        if children is None:
+            children = self.memo["children"] = {}
+            for candidate in self.scopes:
+                if candidate.parent is not None:
+                    children.setdefault(candidate.parent, []).append(candidate)
+        found, pending = [], [scope]
+        while pending:
+            current = pending.pop()
+            found.append(current)
+            pending.extend(children.get(current, ()))
+        return found
+
+    def _loads_by_name(self, scope: Scope) -> dict[str, list[ast.Name]]:
+        index = self.memo.setdefault("loads_by_name", {})
+        found = index.get(scope)
+        if found is None:
+            found = index[scope] = {}
+            for node in scope.nodes:
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                    found.setdefault(node.id, []).append(node)
+        return found
 
     def api_name(self, qualname: str) -> str:
         """A framework API's name as the module really gets it: with quart_flask_patch
