@@ -269,21 +269,37 @@ class Project:
 
     def reachable(self, module: Path, name: str) -> dict:
         """Effects a call of ``name`` in ``module`` reaches, across the project's modules."""
+        return self._reachable_from((module, name), set())[0]
+
+    def _reachable_from(self, key: tuple[Path, str], path: set) -> tuple[dict, set]:
+        """As summaries.Summaries._closure: results that depend on an unfinished function of
+        an import cycle are not memoised."""
+        from .context import ForeignFunction
         from .summaries import keep_shortest
 
-        key = (module, name)
         memo = self.__dict__.setdefault("_reachable", {})
         if key in memo:
-            return memo[key]
-        memo[key] = {}  # cut cycles
-        summary = self.summary(module)
-        record = summary.functions.get(name) if summary is not None else None
+            return memo[key], set()
+        if key in path:
+            return {}, {key}
+        path.add(key)
+        summary = self.summary(key[0])
+        record = summary.functions.get(key[1]) if summary is not None else None
         best: dict = {}
+        met: set = set()
         if record is not None:
             for effect in record.effects:
                 keep_shortest(best, effect, 1)
             for via, relative, attribute in record.foreign:
-                for effect, count in self.reachable_through(self.root / relative, attribute).values():
+                target = self.lookup(self.root / relative, attribute)
+                if not isinstance(target, ForeignFunction) or target.is_coroutine:
+                    continue
+                inner, inner_met = self._reachable_from((target.path, target.name), path)
+                met |= inner_met
+                for effect, count in inner.values():
                     keep_shortest(best, effect.prefixed(via), count)
-        memo[key] = best
-        return best
+        path.discard(key)
+        met.discard(key)
+        if not met:
+            memo[key] = best
+        return best, met

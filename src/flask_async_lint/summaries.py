@@ -160,23 +160,35 @@ class Summaries:
     def local_closure(self, scope: Scope) -> Closure:
         """Effects of the function and of the module's helpers it reaches; calls into other
         modules as edges."""
+        return self._closure(scope, set())[0]
+
+    def _closure(self, scope: Scope, path: set[Scope]) -> tuple[Closure, set[Scope]]:
+        """The closure, and the functions of the current path it met again (a cycle): a
+        result that depends on an unfinished function is not memoised, or a later caller
+        entering the cycle elsewhere would get it incomplete."""
         done = self._closures.get(scope)
         if done is not None:
-            return done
-        self._closures[scope] = Closure()  # cut cycles: on the current path, nothing more
+            return done, set()
+        if scope in path:
+            return Closure(), {scope}
+        path.add(scope)
         summary = self.summary(scope)
-        closure = Closure()
+        closure, met = Closure(), set()
         for effect in summary.effects:
             keep_shortest(closure.effects, effect, 1)
         for call, helper in summary.calls:
-            inner = self.local_closure(helper)
+            inner, inner_met = self._closure(helper, path)
+            met |= inner_met
             via = (call_name(call),)
             for effect, count in inner.effects.values():
                 keep_shortest(closure.effects, effect.prefixed(via), count)
             closure.foreign.extend(((*via, *edge_via), target) for edge_via, target in inner.foreign)
         closure.foreign.extend(((call_name(call),), target) for call, target in summary.foreign_calls)
-        self._closures[scope] = closure
-        return closure
+        path.discard(scope)
+        met.discard(scope)
+        if not met:
+            self._closures[scope] = closure
+        return closure, met
 
     def reachable(self, scope: Scope) -> Reachable:
         """Per code: the effect with the shortest chain, and how many effects of that code."""
