@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from . import __version__
+from .context import physical_lines
 from .engine import lint
 from .noqa import is_silenced
 from .output import FORMATS, Located, render
@@ -54,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
                         help="write the report to PATH instead of standard output")
     parser.add_argument("--explain", metavar="FASnnn", default=None,
                         help="print the documentation of a rule and exit")
+    parser.add_argument("--fix", action="store_true",
+                        help="apply the available fixes in place (stdin: print the fixed source), "
+                             "then report the findings that remain")
+    parser.add_argument("--diff", action="store_true",
+                        help="print a unified diff of what --fix would change; write nothing")
     add_cli_arguments(parser)
     parser.add_argument("--version", action="version", version=f"flask-async-lint {__version__}")
     return parser
@@ -107,15 +113,61 @@ def lint_source(source: str, filename: str, settings: Settings, codes: frozenset
     except (ValueError, RecursionError, MemoryError) as error:
         raise SourceError(f"cannot parse: {error}") from None
     try:
-        findings = lint(tree, source, settings, codes)
+        findings = lint(tree, source, settings, codes, filename)
     except Exception as error:  # noqa: BLE001 - one file's internal error must not stop the run
         message = f"{type(error).__name__}: {error}".replace("\n", " ")[:200]
         return [Finding(1, 0, "FAS900", INTERNAL_ERROR.format(message))]
-    lines = source.splitlines()
+    lines = physical_lines(source)
     return [
         f for f in findings
         if not (0 < f.line <= len(lines) and is_silenced(lines[f.line - 1], f.code))
     ]
+
+
+def fix_file(path: str, shown: str, data: bytes, findings: list[Finding], settings: Settings,
+             codes: frozenset[str], diff: bool = False) -> tuple[list[Finding], bool]:
+    """--fix / --diff for one file: (the findings that remain after the fixes, changed?).
+
+    The fixed text is encoded back with the file's own encoding (a BOM stays), so every
+    untouched byte is written as it was read. Stdin's fixed source goes to stdout.
+    """
+    from .fixes import apply_fixes, unified_diff  # libcst is imported only when fixing
+
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    source = data.decode(encoding)
+    result = apply_fixes(source, findings, shown)
+    if result.refused:
+        print(f"{shown}: warning: not fixed: {result.refused}", file=sys.stderr)
+    new_data = data
+    if result.changed:
+        try:
+            new_data = result.new_source.encode(encoding)
+        except UnicodeEncodeError as error:
+            print(f"{shown}: warning: not fixed: the fixed source cannot be encoded as {encoding}: {error}",
+                  file=sys.stderr)
+        if source.encode(encoding) != data:
+            print(f"{shown}: warning: not fixed: the file does not round-trip through {encoding}",
+                  file=sys.stderr)
+            new_data = data
+    if diff:
+        if new_data != data:
+            sys.stdout.write(unified_diff(source, result.new_source, shown))
+    elif path == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(new_data)
+        sys.stdout.buffer.flush()
+    elif new_data != data:
+        try:
+            Path(path).write_bytes(new_data)
+        except OSError as error:
+            raise SourceError(f"cannot write: {error.strerror or error}") from None
+    if new_data == data:
+        return findings, False
+    remaining = lint_source(result.new_source, shown, settings, codes)
+    fixed = len(findings) - len(remaining)
+    print(f"{shown}: {'would fix' if diff else 'fixed'} {fixed} finding{'s' * (fixed != 1)}",
+          file=sys.stderr)
+    return remaining, True
 
 
 def explain(code: str) -> int:
@@ -152,8 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     results: list[Located] = []
     failed = False
+    would_change = False  # --diff: exit 1 when a fix would change a file
     for path in (["-"] if args.paths == ["-"] else iter_python_files(args.paths)):
         shown = args.stdin_filename if path == "-" else path
+        data = None
         try:
             if path == "-":
                 data = sys.stdin.buffer.read()
@@ -163,14 +217,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 except OSError as error:
                     raise SourceError(f"cannot read: {error.strerror or error}") from None
             findings = lint_source(decode_source(data), shown, settings, codes)
+            if args.fix or args.diff:
+                findings, changed = fix_file(path, shown, data, findings, settings, codes, diff=args.diff)
+                would_change = would_change or (changed and args.diff)
         except SourceError as error:
             print(f"{shown}: error: {error}", file=sys.stderr)
             failed = True
+            if path == "-" and args.fix and not args.diff and data is not None:
+                sys.stdout.buffer.write(data)  # an editor's buffer must come back intact
             continue
         results.extend(Located(shown, f) for f in findings)
     report = render(args.format, results)
     if args.output_file is None:
-        sys.stdout.write(report)
+        # with --diff, and with --fix on stdin, stdout carries the diff or the fixed source
+        (sys.stderr if args.diff or (args.fix and args.paths == ["-"]) else sys.stdout).write(report)
     else:
         try:
             Path(args.output_file).write_text(report, encoding="utf-8")
@@ -180,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     if failed:
         return 2
-    return 1 if results and not args.exit_zero else 0
+    return 1 if (results or would_change) and not args.exit_zero else 0
 
 
 if __name__ == "__main__":
