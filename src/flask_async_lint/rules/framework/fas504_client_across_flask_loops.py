@@ -200,17 +200,20 @@ class ClientAcrossFlaskLoops(Rule):
 
 def _receivers(expr: ast.AST) -> Iterator[ast.AST]:
     """The objects a used expression works through: ``client`` in ``client.get(...)``, the
-    factory in ``SessionLocal()``, the expression itself in ``async with client:``."""
+    factory in ``SessionLocal()``, the expression itself in ``async with client:``, and
+    every object down an attribute chain (``motor_client.db.users.find_one()`` works
+    through ``motor_client``, whose connections belong to the loop it first ran on)."""
+    node: ast.AST | None = expr
     if isinstance(expr, ast.Call):
-        func = expr.func
-        if isinstance(func, ast.Attribute):
-            yield func.value
-            if isinstance(func.value, ast.Call):
-                yield from _receivers(func.value)
+        node = expr.func.value if isinstance(expr.func, ast.Attribute) else expr.func
+    while node is not None:
+        yield node
+        if isinstance(node, (ast.Attribute, ast.Subscript)):
+            node = node.value
+        elif isinstance(node, ast.Call):
+            node = node.func.value if isinstance(node.func, ast.Attribute) else node.func
         else:
-            yield func
-    else:
-        yield expr
+            node = None
 
 
 def _no_keepalive(call: ast.Call) -> bool:
