@@ -3,7 +3,8 @@
 ## What it does
 Finds, in event-loop code, ``asyncio.run(...)``, ``loop.run_until_complete(...)``,
 ``loop.run_forever()``, ``asyncio.new_event_loop().run_until_complete(...)`` and
-``uvicorn.run(...)``.
+``uvicorn.run(...)``, directly or through the module's sync helpers a coroutine calls
+(reported at the call, with the chain).
 
 ## Why is this bad?
 A coroutine already runs on an event loop, and asyncio refuses to nest them:
@@ -42,25 +43,24 @@ No automatic fix.
 from __future__ import annotations
 
 import ast
-from typing import Iterator
-
 from ...context import Member, Ref, Scope
 from ...data.asyncio_apis import LOOP_RUNNER_METHODS, LOOP_RUNNERS, SERVER_RUNNERS
-from ...rule import EVENT_LOOP, Finding, Rule
+from ...rule import EVENT_LOOP, CarryingRule
+from ...summaries import Effect
 
 RUN_IN_RUNNING_LOOP = "RuntimeError: asyncio.run() cannot be called from a running event loop"
 ALREADY_RUNNING = "RuntimeError: This event loop is already running"
 ANOTHER_LOOP = "RuntimeError: Cannot run the event loop while another loop is running"
 
 
-class NestedEventLoop(Rule):
+class NestedEventLoop(CarryingRule):
     CODE = "FAS501"
     NAME = "nested-event-loop"
     SUMMARY = "asyncio.run / run_until_complete inside a running event loop"
     NODE_TYPES = (ast.Call,)
     SCOPES = EVENT_LOOP
 
-    def check(self, node: ast.AST, scope: Scope) -> Iterator[Finding]:
+    def effect(self, node: ast.AST, scope: Scope) -> Effect | None:
         target = self.ctx.resolve(node.func, scope)  # type: ignore[attr-defined]
         if isinstance(target, Ref) and (target.qualname in LOOP_RUNNERS or target.qualname in SERVER_RUNNERS):
             what, error = f"{target.qualname}()", RUN_IN_RUNNING_LOOP
@@ -71,9 +71,11 @@ class NestedEventLoop(Rule):
                 and node.func.attr in LOOP_RUNNER_METHODS:  # type: ignore[attr-defined]
             what, error = f"{ast.unparse(node.func)}()", ANOTHER_LOOP  # type: ignore[attr-defined]
         else:
-            return
-        yield self.report(
-            node,
-            f"{what} in {scope.describe()} starts an event loop inside the running one ({error}); "
-            f"'await' the coroutine instead",
-        )
+            return None
+        # A helper that runs a loop raises only when a coroutine calls it (a sync view or a
+        # script may call it legitimately), so the error travels with the effect.
+        return Effect(self.CODE, what, self.ctx.position(node)[0], suggestion=error)
+
+    def message(self, effect: Effect, scope: Scope) -> str:
+        return (f"{effect.what} in {scope.describe()}{self.via(effect)} starts an event loop inside "
+                f"the running one ({effect.suggestion}); 'await' the coroutine instead")
