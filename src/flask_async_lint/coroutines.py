@@ -164,15 +164,31 @@ def is_task_factory(started_by: str) -> bool:
     return started_by in TASK_FACTORIES or started_by.removeprefix("loop.") in LOOP_TASK_METHODS
 
 
-def _waited_here(ctx: FileContext, node: ast.AST, scope: Scope) -> bool:
-    """``await node``, or node passed (maybe inside a list/tuple/set, or starred) to gather/wait/..."""
+_HOLDERS = (ast.List, ast.Tuple, ast.Set, ast.Starred, ast.keyword, ast.IfExp)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp)
+_MAX_FOLLOW = 4  # names, containers and returns followed before giving up (then: not waited)
+
+
+def _outermost_holder(ctx: FileContext, node: ast.AST, scope: Scope) -> ast.AST:
+    """The expression that carries ``node`` on: ``[create_task(x) for x in xs]`` and
+    ``(t1, t2)`` carry their tasks to whatever receives the container."""
     parents = ctx.parent_map(scope)
     parent = parents.get(node)
+    while isinstance(parent, _HOLDERS) or (isinstance(parent, _COMPREHENSIONS) and parent.elt is node):
+        if isinstance(parent, ast.IfExp) and parent.test is node:
+            break
+        node, parent = parent, parents.get(parent)
+    return node
+
+
+def _waited_here(ctx: FileContext, node: ast.AST, scope: Scope) -> bool:
+    """``await node``, or node passed (maybe inside a list/tuple/set, a comprehension, or
+    starred) to gather/wait/..."""
+    node = _outermost_holder(ctx, node, scope)
+    parent = ctx.parent_map(scope).get(node)
     if isinstance(parent, ast.Await):
         return True
-    while isinstance(parent, (ast.List, ast.Tuple, ast.Set, ast.Starred, ast.keyword)):
-        parent = parents.get(parent)
-    if isinstance(parent, ast.Call):
+    if isinstance(parent, ast.Call) and node is not parent.func:
         target = ctx.resolve(parent.func, scope)
         return isinstance(target, Ref) and target.qualname in TASK_WAITERS
     return False
@@ -187,27 +203,68 @@ def _container_added_to(ctx: FileContext, node: ast.AST, scope: Scope) -> str | 
     return None
 
 
-def task_is_waited(ctx: FileContext, call: ast.AST, scope: Scope) -> bool:
-    """The task is awaited, gathered or waited for in this function (RULES.md FAS301)."""
-    if _waited_here(ctx, call, scope):
-        return True
-    name = assigned_name(ctx, call, scope)
-    if name is None:
+def _loop_variable(ctx: FileContext, node: ast.AST, scope: Scope) -> str | None:
+    """``for task in node:`` / ``[... for task in node]``: the name each element is bound to."""
+    parent = ctx.parent_map(scope).get(node)
+    if isinstance(parent, (ast.For, ast.comprehension)) and parent.iter is node \
+            and isinstance(parent.target, ast.Name):
+        return parent.target.id
+    return None
+
+
+def _value_is_waited(ctx: FileContext, node: ast.AST, scope: Scope, depth: int = 0) -> bool:
+    """The task (or a container holding it) that ``node`` evaluates to is awaited, gathered
+    or waited for: here, through the names and containers it is kept in, through a loop
+    over such a container, or, when a coroutine returns it, by the view that awaits that
+    coroutine (RULES.md FAS301: "anywhere in the view")."""
+    if depth > _MAX_FOLLOW:
         return False
-    containers = set()
-    for load, where in ctx.name_loads(scope, name):
-        if where is not scope:
-            continue
-        if _waited_here(ctx, load, scope):
-            return True
-        container = _container_added_to(ctx, load, scope)
-        if container is not None:
-            containers.add(container)
-    for container in containers:
-        for load, where in ctx.name_loads(scope, container):
-            if where is scope and _waited_here(ctx, load, scope):
+    if _waited_here(ctx, node, scope):
+        return True
+    holder = _outermost_holder(ctx, node, scope)
+    parent = ctx.parent_map(scope).get(holder)
+    if isinstance(parent, ast.Return):
+        return _returned_value_is_waited(ctx, scope, depth)
+    names = {name for name in (assigned_name(ctx, holder, scope), _container_added_to(ctx, holder, scope))
+             if name is not None}
+    for name in names:
+        for load, where in ctx.name_loads(scope, name):
+            if where is not scope:
+                continue
+            if _waited_here(ctx, load, scope):
+                return True
+            held = _outermost_holder(ctx, load, scope)
+            if isinstance(ctx.parent_map(scope).get(held), ast.Return) and _returned_value_is_waited(ctx, scope, depth):
+                return True
+            follow = _container_added_to(ctx, held, scope) or _loop_variable(ctx, held, scope)
+            if follow is not None and follow not in names and _name_is_waited(ctx, follow, scope, depth + 1):
                 return True
     return False
+
+
+def _name_is_waited(ctx: FileContext, name: str, scope: Scope, depth: int) -> bool:
+    return any(where is scope and _value_is_waited(ctx, load, scope, depth)
+               for load, where in ctx.name_loads(scope, name))
+
+
+def _returned_value_is_waited(ctx: FileContext, returner: Scope, depth: int) -> bool:
+    """A coroutine returns the task: is it waited where ``await returner(...)`` is used?"""
+    for caller in ctx.scopes:
+        if not caller.is_coroutine:
+            continue
+        for node in caller.nodes:
+            if isinstance(node, ast.Call):
+                target = ctx.resolve(node.func, caller)
+                if isinstance(target, FuncRef) and target.scope is returner:
+                    awaited = ctx.parent_map(caller).get(node)
+                    if isinstance(awaited, ast.Await) and _value_is_waited(ctx, awaited, caller, depth + 1):
+                        return True
+    return False
+
+
+def task_is_waited(ctx: FileContext, call: ast.AST, scope: Scope) -> bool:
+    """The task is awaited, gathered or waited for (RULES.md FAS301)."""
+    return _value_is_waited(ctx, call, scope)
 
 
 def task_is_kept(ctx: FileContext, call: ast.AST, scope: Scope) -> bool:

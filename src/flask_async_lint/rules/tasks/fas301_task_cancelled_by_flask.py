@@ -4,9 +4,12 @@
 Flask only. Finds ``asyncio.create_task``, ``asyncio.ensure_future`` and
 ``loop.create_task`` in an async view or request hook, or in a coroutine one of them
 calls (reached from a view is enough, whoever else calls it), when the task is not
-awaited, gathered or waited for (``asyncio.wait``, with or without a timeout) in that
-function — whether or not a reference is kept in a set. Reported at the ``create_task``
-call.
+awaited, gathered or waited for (``asyncio.wait``, with or without a timeout) — whether
+or not a reference is kept in a set. A task counts as waited for when it is, directly or
+through the names, lists, sets and comprehensions holding it (``await
+asyncio.gather(*[create_task(f(x)) for x in xs])``, ``for t in tasks: await t``), or, when
+a coroutine returns it, where the view awaits that coroutine. Reported at the
+``create_task`` call.
 
 ## Why is this bad?
 Flask runs each async view on a new event loop (``asgiref.async_to_sync``) and stops it
