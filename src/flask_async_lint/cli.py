@@ -21,13 +21,10 @@ from .engine import lint
 from .noqa import is_silenced
 from .output import FORMATS, Located, render
 from .registry import all_rules
+from .runner import SKIPPED_DIRECTORIES, lint_files
 from .rule import Finding
 from .settings import OptionError, Settings, add_cli_arguments, settings_from_cli
 
-SKIPPED_DIRECTORIES = frozenset({
-    ".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "build", "dist", ".tox", ".nox",
-    ".mypy_cache", ".pytest_cache", ".ruff_cache", "node_modules", ".eggs",
-})
 INTERNAL_ERROR = "internal error in flask-async-lint, please report: {}"
 
 
@@ -48,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--select", default="", help="comma-separated code prefixes to report (default: all)")
     parser.add_argument("--ignore", default="", help="comma-separated code prefixes not to report")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument("--jobs", "-j", type=int, default=0,
+                        help="processes to lint with (default: one per CPU)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="do not read or write the results cache (.flask_async_lint_cache)")
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when there are findings (errors still exit 2)")
     parser.add_argument("--stdin-filename", default="-", help="the name to report for stdin")
@@ -186,25 +187,26 @@ def explain(code: str) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.explain is not None:
-        return explain(args.explain)
-    try:
-        codes = enabled_codes(args.select, args.ignore)
-    except UsageError as error:
-        parser.print_usage(sys.stderr)
-        print(f"flask-async-lint: error: {error}", file=sys.stderr)
-        return 2
-    try:
-        settings = settings_from_cli(args, args.paths, args.stdin_filename)
-    except OptionError as error:
-        print(f"flask-async-lint: error: {error}", file=sys.stderr)
-        return 2
-    results: list[Located] = []
+def _lint_all(args: argparse.Namespace, settings: Settings, codes: frozenset[str],
+              results: list[Located]) -> bool:
+    """Files and folders, in parallel and through the results cache. True if a file failed."""
     failed = False
-    would_change = False  # --diff: exit 1 when a fix would change a file
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    for path, findings, error in lint_files(iter_python_files(args.paths), settings, codes, jobs,
+                                            use_cache=not args.no_cache):
+        if error is not None:
+            print(f"{path}: error: {error}", file=sys.stderr)
+            failed = True
+        else:
+            results.extend(Located(path, f) for f in findings)
+    return failed
+
+
+def _lint_one_by_one(args: argparse.Namespace, settings: Settings, codes: frozenset[str],
+                     results: list[Located]) -> tuple[bool, bool]:
+    """Stdin, --fix and --diff: (a file failed, --diff would change a file)."""
+    failed = False
+    would_change = False
     for path in (["-"] if args.paths == ["-"] else iter_python_files(args.paths)):
         shown = args.stdin_filename if path == "-" else path
         data = None
@@ -227,6 +229,30 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sys.stdout.buffer.write(data)  # an editor's buffer must come back intact
             continue
         results.extend(Located(shown, f) for f in findings)
+    return failed, would_change
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.explain is not None:
+        return explain(args.explain)
+    try:
+        codes = enabled_codes(args.select, args.ignore)
+    except UsageError as error:
+        parser.print_usage(sys.stderr)
+        print(f"flask-async-lint: error: {error}", file=sys.stderr)
+        return 2
+    try:
+        settings = settings_from_cli(args, args.paths, args.stdin_filename)
+    except OptionError as error:
+        print(f"flask-async-lint: error: {error}", file=sys.stderr)
+        return 2
+    results: list[Located] = []
+    if args.paths == ["-"] or args.fix or args.diff:
+        failed, would_change = _lint_one_by_one(args, settings, codes, results)
+    else:
+        failed, would_change = _lint_all(args, settings, codes, results), False
     report = render(args.format, results)
     if args.output_file is None:
         # with --diff, and with --fix on stdin, stdout carries the diff or the fixed source
