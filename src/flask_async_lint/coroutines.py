@@ -101,8 +101,12 @@ def value_use(ctx: FileContext, node: ast.AST, scope: Scope) -> str:
 
 
 def assigned_name(ctx: FileContext, node: ast.AST, scope: Scope) -> str | None:
-    """The local name ``node``'s value is bound to (``x = node``, ``x: T = node``, ``(x := node)``)."""
-    parent = ctx.parent_map(scope).get(node)
+    """The local name ``node``'s value is bound to (``x = node``, ``x: T = node``, ``(x := node)``,
+    also as a branch of a conditional expression: ``x = node if c else None``)."""
+    parents = ctx.parent_map(scope)
+    parent = parents.get(node)
+    while isinstance(parent, ast.IfExp) and node is not parent.test:
+        node, parent = parent, parents.get(parent)
     if isinstance(parent, ast.Assign) and parent.value is node and len(parent.targets) == 1 \
             and isinstance(parent.targets[0], ast.Name):
         return parent.targets[0].id
