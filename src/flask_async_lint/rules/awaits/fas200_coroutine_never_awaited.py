@@ -89,9 +89,11 @@ class CoroutineNeverAwaited(Rule):
             how = "discarded" if use == DISCARDED else "used as a plain value"
         consequence = ("its body never runs" if how == "discarded" else
                        "the code gets a coroutine object instead of its result, and its body never runs")
+        # Module-level code (a script starting its loop) has no function to name.
+        where = "at module level" if scope.kind == "module" else f"in {scope.describe()}"
         yield self.report(
             node,
-            f"{made} in {scope.describe()} is never awaited ({how}): {consequence}; "
+            f"{made} {where} is never awaited ({how}): {consequence}; "
             f"use 'await {made}'",
             "insert_await" if scope.is_coroutine else None,
         )

@@ -67,9 +67,11 @@ class DroppedTask(Rule):
         if scope.is_coroutine and cancelled_by_flask(self.ctx, node, scope, started_by):
             return  # FAS301 reports it
         what = "task" if "gather" not in started_by and "executor" not in started_by else "future"
+        # Module-level code (a script starting its loop) has no function to name.
+        where = "at module level" if scope.kind == "module" else f"in {scope.describe()}"
         yield self.report(
             node,
-            f"the {what} of {started_by}() in {scope.describe()} is dropped: the event loop keeps "
+            f"the {what} of {started_by}() {where} is dropped: the event loop keeps "
             f"only a weak reference, so it can be garbage-collected before it finishes and its "
             f"result and exception are lost; keep a reference (e.g. in a set, removed in "
             f"add_done_callback) or use an asyncio.TaskGroup",
