@@ -88,6 +88,8 @@ def _blocking_call(ctx: FileContext, node: ast.AST, scope: Scope) -> BlockingCal
     if isinstance(node, ast.With):
         for item in node.items:
             value = ctx.resolve(item.context_expr, scope)
+            if isinstance(value, Ref) and ctx.project is not None:
+                value = ctx.project_object(value.qualname)
             if isinstance(value, Obj) and value.kind == "lock" and value.origin is not scope:
                 return BlockingCall(bc.FAS105, f"'with {_call_name(item.context_expr)}' on a "
                                     f"'{value.qualname}' object", value.qualname)
@@ -103,7 +105,9 @@ def _blocking_call(ctx: FileContext, node: ast.AST, scope: Scope) -> BlockingCal
             if constructor is not None and constructor.reported:
                 code = constructor.code
         if code is None:
-            return None
+            owner, _, method = qualname.rpartition(".")
+            imported = ctx.project_object(owner) if owner and ctx.project is not None else None
+            return _object_effect(imported, method, node, scope) if imported is not None else None
         return BlockingCall(code, f"{qualname.removeprefix('builtins.')}()", qualname)
     if isinstance(func, Member):
         return _object_effect(func.obj, func.name, node, scope)

@@ -440,12 +440,6 @@ class FileContext:
 
     def _binding_value(self, binding: Binding) -> Value:
         if binding.kind == "import":
-            if self.project is not None:
-                # ``from .db import conn``: an object a project module made at its top level.
-                found = self._project_lookup(binding.payload)  # type: ignore[arg-type]
-                if isinstance(found, tuple):
-                    kind, qualname, code, reported = found
-                    return Obj(kind, qualname, self.module, code, reported)
             return Ref(binding.payload)  # type: ignore[arg-type]
         if binding.kind == "value":
             return self.resolve(binding.payload, binding.scope)  # type: ignore[arg-type]
@@ -552,6 +546,16 @@ class FileContext:
             target = self.project.resolve_import(self.path, value.qualname)
             memo[value.qualname] = None if target is None or target[0] == self.path or not target[1] else target
         return memo[value.qualname]
+
+    def project_object(self, qualname: str) -> Obj | None:
+        """``from .db import conn``: an object a project module made at its top level.
+        Asked only where a call or ``with`` did not match the tables, so that resolving a
+        name never makes us read another module."""
+        found = self._project_lookup(qualname) if self.project is not None else None
+        if isinstance(found, tuple):
+            kind, made_by, code, reported = found
+            return Obj(kind, made_by, self.module, code, reported)
+        return None
 
     def foreign_function(self, expr: ast.AST, scope: Scope) -> ForeignFunction | None:
         """The function of another module of the project that ``expr`` names, if any."""
