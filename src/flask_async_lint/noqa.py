@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import re
 
-# flake8's grammar: ``# noqa`` alone silences every code on the line; ``# noqa: A1, B2``
-# silences codes that start with one of the listed ones.
+# flake8's grammar (flake8.defaults.NOQA_INLINE_REGEXP): ``# noqa`` alone silences every
+# code on the line; ``# noqa: FAS1, E501`` silences codes that start with a listed one.
 _NOQA = re.compile(
-    r"#\s*noqa(?::[\s]?(?P<codes>[A-Z][0-9]+(?:[,\s]+[A-Z][0-9]+)*))?",
+    r"# noqa(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?",
     re.IGNORECASE,
 )
-_CODE = re.compile(r"[A-Z][0-9]+", re.IGNORECASE)
+_CODE = re.compile(r"[A-Z]+[0-9]+", re.IGNORECASE)
 
 
 def is_silenced(line_text: str, code: str) -> bool:
