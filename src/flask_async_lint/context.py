@@ -329,7 +329,11 @@ class FileContext:
                     for name in _target_names(node.target):
                         self._bind(scope, name, "other", None)
                 elif isinstance(node, ast.withitem):
-                    if node.optional_vars is not None:
+                    if isinstance(node.optional_vars, ast.Name):
+                        # The tables' objects (files, connections, images) return themselves
+                        # from __enter__: ``with Image.open(p) as img`` binds the image.
+                        self._bind(scope, node.optional_vars.id, "value", node.context_expr)
+                    elif node.optional_vars is not None:
                         for name in _target_names(node.optional_vars):
                             self._bind(scope, name, "other", None)
                 elif isinstance(node, ast.ExceptHandler):
