@@ -1,32 +1,47 @@
-"""FAS200: a coroutine is created and never awaited.
+"""FAS200: a coroutine is created and never awaited
 
 ## What it does
-Finds calls that create a coroutine — a call of an ``async def`` of the module (defined
-anywhere in it, nested ``async def``s in scope, ``self.m()``/``cls.m()`` for an
-``async def m`` of the class), of asyncio's coroutine functions (``asyncio.sleep``,
-``wait_for``, ``to_thread``, ``open_connection``, ``create_subprocess_exec/shell``) or of
-Quart's (``render_template``, ``request.get_json()``, ``websocket.receive()``, ...) and
-Quart's awaitable properties (``request.form``, ``request.json``, ...) — whose value is
+Reports a coroutine that is created and never awaited, such as `fetch_user()` without `await`.
+
+A call creates a coroutine when it calls an `async def` of the module (defined anywhere in
+it, nested `async def`s in scope, `self.m()`/`cls.m()` for an `async def m` of the class)
+or one imported from another module of the project, one of asyncio's coroutine functions
+(`asyncio.sleep`, `wait_for`, `to_thread`, `open_connection`,
+`create_subprocess_exec/shell`) or one of Quart's (`render_template`,
+`request.get_json()`, `websocket.receive()`, ...); Quart's awaitable properties
+(`request.form`, `request.json`, ...) count too. It is reported when its value is
 discarded, bound to a name that is only ever used as a plain value (or never used), or
 used directly as a plain value (a dict value, an attribute access, a subscript, an
-f-string, a comparison, an ``if`` test, ``return`` from an ``async def``, an argument of
-a builtin such as ``str`` or ``json.dumps``).
+f-string, a comparison, an `if` test, `return` from an `async def`, an argument of a
+builtin such as `str` or `json.dumps`).
 
 ## Why is this bad?
 Calling a coroutine function only creates the coroutine object; nothing in its body runs
-until it is awaited. The view returns a coroutine object instead of data (``TypeError:
-Object of type coroutine is not JSON serializable``), the side effect never happens, and
-Python warns ``coroutine ... was never awaited`` at garbage collection. In Quart,
-``request.form["x"]`` without ``await`` fails with ``TypeError: 'coroutine' object is not
-subscriptable``.
+until it is awaited. The view returns a coroutine object instead of data (`TypeError:
+Object of type coroutine is not JSON serializable`), the side effect never happens, and
+Python warns `coroutine ... was never awaited` at garbage collection. In Quart,
+`request.form["x"]` without `await` fails with `TypeError: 'coroutine' object is not
+subscriptable`.
 
 Not reported when the coroutine is awaited, passed as an argument to any other call
-(``asyncio.gather``, ``create_task``, ``wait_for``, a custom runner, ``asyncio.run``),
-used in ``async with``/``async for``, returned from a plain ``def`` (a sync wrapper),
+(`asyncio.gather`, `create_task`, `wait_for`, a custom runner, `asyncio.run`),
+used in `async with`/`async for`, returned from a plain `def` (a sync wrapper),
 yielded, or put in a list, tuple or set.
 
 ## Example
 ```python
+import asyncio
+
+from quart import Quart
+
+app = Quart(__name__)
+
+
+async def fetch_user():
+    await asyncio.sleep(0.1)  # query the user service
+    return {"name": "Ada"}
+
+
 @app.route("/user")
 async def user():
     result = fetch_user()
@@ -35,6 +50,18 @@ async def user():
 
 ## Use instead
 ```python
+import asyncio
+
+from quart import Quart
+
+app = Quart(__name__)
+
+
+async def fetch_user():
+    await asyncio.sleep(0.1)  # query the user service
+    return {"name": "Ada"}
+
+
 @app.route("/user")
 async def user():
     result = await fetch_user()

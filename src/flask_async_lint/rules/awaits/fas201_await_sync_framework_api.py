@@ -1,24 +1,28 @@
-"""FAS201: ``await`` on a synchronous framework API.
+"""FAS201: `await` on a synchronous framework API
 
 ## What it does
-Finds ``await`` on a call of a framework function that is synchronous: in Flask,
-``render_template``, ``render_template_string``, ``stream_template``,
-``stream_template_string``, ``jsonify``, ``redirect``, ``url_for``, ``make_response``,
-``send_file``, ``send_from_directory``, ``flash``, ``get_flashed_messages``, ``abort``,
-``request.get_json()``, ``request.get_data()``; in Quart, ``jsonify``, ``redirect``,
-``url_for``, ``abort``, ``get_flashed_messages``. Each name is resolved through its own
+Reports `await` on a synchronous Flask or Quart function, such as `await render_template(...)` in Flask.
+
+The synchronous functions are, in Flask, `render_template`, `render_template_string`,
+`stream_template`, `stream_template_string`, `jsonify`, `redirect`, `url_for`,
+`make_response`, `send_file`, `send_from_directory`, `flash`, `get_flashed_messages`,
+`abort`, `request.get_json()`, `request.get_data()`; in Quart, `jsonify`, `redirect`,
+`url_for`, `abort`, `get_flashed_messages`. Each name is resolved through its own
 import, so a module that imports both frameworks is judged name by name.
 
 ## Why is this bad?
-The call returns a plain value (a ``str``, a ``Response``), and ``await`` on it raises
-``TypeError: object str can't be used in 'await' expression``. Code ported from Quart to
-Flask, or written from Quart examples, does this often. ``await abort(404)`` raises the
-HTTP exception before the ``await`` runs, so it works by accident; the ``await`` is still
+The call returns a plain value (a `str`, a `Response`), and `await` on it raises
+`TypeError: object str can't be used in 'await' expression`. Code ported from Quart to
+Flask, or written from Quart examples, does this often. `await abort(404)` raises the
+HTTP exception before the `await` runs, so it works by accident; the `await` is still
 wrong and misleads the reader.
 
 ## Example
 ```python
 from flask import Flask, render_template
+
+app = Flask(__name__)
+
 
 @app.route("/")
 async def index():
@@ -27,6 +31,11 @@ async def index():
 
 ## Use instead
 ```python
+from flask import Flask, render_template
+
+app = Flask(__name__)
+
+
 @app.route("/")
 async def index():
     return render_template("index.html")

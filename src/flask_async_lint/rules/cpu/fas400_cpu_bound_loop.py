@@ -1,25 +1,33 @@
-"""FAS400: a CPU-bound loop on the event loop.
+"""FAS400: a CPU-bound loop on the event loop
 
 ## What it does
-Finds, in event-loop code and in the sync helpers it calls, a ``for`` loop, comprehension
-or generator over ``range(...)`` whose iteration count is statically known — integer
-literals (``10_000_000``), ``10**7``, arithmetic of literals, module-level names assigned
-once to such an expression (``N = 1_000_000``) — and at least the threshold (100 000 by
-default); nested loops multiply, and only the outermost loop whose product reaches the
-threshold is reported. Also ``sum/list/sorted/max/min/any/all(range(N))``. A loop with an
-``await`` in it is not CPU-bound and is not reported.
+Reports a long loop over `range(...)` in event-loop code, such as `for i in range(10_000_000)`.
+
+It looks in event-loop code and in the sync helpers it calls for a `for` loop,
+comprehension or generator over `range(...)` whose iteration count is statically known —
+integer literals (`10_000_000`), `10**7`, arithmetic of literals, module-level names
+assigned once to such an expression (`N = 1_000_000`) — and at least the threshold
+(100 000 by default); nested loops multiply, and only the outermost loop whose product
+reaches the threshold is reported. Also `sum/list/sorted/max/min/any/all(range(N))`. A
+loop with an `await` in it is not CPU-bound and is not reported.
 
 ## Why is this bad?
 While the loop runs, the event loop runs nothing else: in Quart every request of the
 worker waits; in a Flask async view the request's other coroutines wait and the worker
-thread is held. A loop reached through a sync helper (``result = _heavy_computation()``
+thread is held. A loop reached through a sync helper (`result = _heavy_computation()`
 in an async view) blocks just the same, and is reported at the call with the chain.
 
 ## Example
 ```python
+from quart import Quart
+
+app = Quart(__name__)
+
+
 @app.route("/total")
 async def total():
     return {"total": _heavy_computation()}
+
 
 def _heavy_computation():
     return sum(i * i for i in range(10_000_000))
@@ -27,10 +35,23 @@ def _heavy_computation():
 
 ## Use instead
 ```python
+import asyncio
+from concurrent.futures import ProcessPoolExecutor
+
+from quart import Quart
+
+app = Quart(__name__)
+process_pool = ProcessPoolExecutor()
+
+
 @app.route("/total")
 async def total():
     loop = asyncio.get_running_loop()
     return {"total": await loop.run_in_executor(process_pool, _heavy_computation)}
+
+
+def _heavy_computation():
+    return sum(i * i for i in range(10_000_000))
 ```
 
 ## Options

@@ -1,14 +1,17 @@
-"""FAS401: a known CPU-heavy call on the event loop.
+"""FAS401: a known CPU-heavy call on the event loop
 
 ## What it does
-Finds, in event-loop code and in the sync helpers it calls: password hashing and key
-derivation (``werkzeug.security.generate_password_hash/check_password_hash``,
-``hashlib.pbkdf2_hmac/scrypt``, ``bcrypt.hashpw/checkpw/kdf``,
-``argon2.PasswordHasher().hash/verify``, passlib's ``.hash/.verify/.encrypt`` on a
-``CryptContext`` or a ``passlib.hash`` scheme), compression
-(``zlib/gzip/bz2/lzma/brotli.compress/decompress``) and PIL image work
-(``resize/thumbnail/save/filter/convert/rotate/transform`` on an image from
-``Image.open``/``Image.new``; ``Image.open`` itself is lazy and not reported).
+Reports a known CPU-heavy call, such as password hashing, in event-loop code.
+
+It looks in event-loop code and in the sync helpers it calls for: password hashing and key
+derivation (`werkzeug.security.generate_password_hash/check_password_hash`,
+`hashlib.pbkdf2_hmac/scrypt`, `bcrypt.hashpw/checkpw/kdf`,
+`argon2.PasswordHasher().hash/verify`, passlib's `.hash/.verify/.encrypt` on a
+`CryptContext` or a `passlib.hash` scheme), compression
+(`zlib/gzip/bz2/lzma/brotli.compress/decompress`) and PIL image work
+(`resize/thumbnail/save/filter/convert/rotate/transform` on an image from
+`Image.open`/`Image.new` or derived from one; `Image.open` itself is lazy and not
+reported).
 
 ## Why is this bad?
 These calls are slow by design (a password hash takes 50-500 ms) or proportional to the
@@ -17,20 +20,39 @@ a Flask async view the request's other coroutines wait and the worker thread is 
 
 ## Example
 ```python
+from quart import Quart, request
+from werkzeug.security import check_password_hash
+
+app = Quart(__name__)
+PASSWORD_HASHES = {}  # user name -> generate_password_hash(password)
+
+
 @app.post("/login")
 async def login():
     form = await request.form
-    if check_password_hash(user.password_hash, form["password"]):
-        ...
+    if check_password_hash(PASSWORD_HASHES.get(form["user"], ""), form["password"]):
+        return {"status": "ok"}
+    return {"status": "denied"}, 401
 ```
 
 ## Use instead
 ```python
+import asyncio
+
+from quart import Quart, request
+from werkzeug.security import check_password_hash
+
+app = Quart(__name__)
+PASSWORD_HASHES = {}  # user name -> generate_password_hash(password)
+
+
 @app.post("/login")
 async def login():
     form = await request.form
-    if await asyncio.to_thread(check_password_hash, user.password_hash, form["password"]):
-        ...
+    stored = PASSWORD_HASHES.get(form["user"], "")
+    if await asyncio.to_thread(check_password_hash, stored, form["password"]):
+        return {"status": "ok"}
+    return {"status": "denied"}, 401
 ```
 
 ## Options

@@ -1,25 +1,27 @@
-"""FAS500: the wrong context-manager protocol for the framework's contexts.
+"""FAS500: the wrong context-manager protocol for the framework's contexts
 
 ## What it does
-Finds ``async with X.app_context()`` (also ``test_request_context()``,
-``request_context(...)``) in a Flask module, and plain ``with`` on the same calls in a
-Quart module. Any receiver counts (``app``, ``current_app``, an app parameter, a
-factory's local app); a receiver made by ``Flask(...)``/``Quart(...)`` or imported from
-one framework is judged by that framework, others by the module's. Applies in any
-function.
+Reports `async with app.app_context()` in Flask, and plain `with app.app_context()` in Quart.
+
+The same goes for `test_request_context()` and `request_context(...)`. Any receiver
+counts (`app`, `current_app`, an app parameter, a factory's local app); a receiver made
+by `Flask(...)`/`Quart(...)` or imported from one framework is judged by that framework,
+others by the module's. Applies in any function.
 
 ## Why is this bad?
-Flask's ``AppContext`` and ``RequestContext`` implement only ``with``:
-``async with app.app_context()`` raises ``TypeError: 'AppContext' object does not
-support the asynchronous context manager protocol``. Quart's contexts implement only
-``async with``; a plain ``with`` raises ``TypeError: ... does not support the context
-manager protocol``. Code moved between the two frameworks, and tutorials that mix them,
+Flask's `AppContext` and `RequestContext` implement only `with`:
+`async with app.app_context()` raises `TypeError: 'AppContext' object does not
+support the asynchronous context manager protocol`. Quart's contexts implement only
+`async with`; a plain `with` raises `TypeError: ... does not support the context
+manager protocol`. Code moved between the two frameworks, and tutorials that mix them,
 get this wrong.
 
 ## Example
 ```python
 from flask import Flask
+
 app = Flask(__name__)
+
 
 async def load_user(user_id):
     async with app.app_context():
@@ -28,6 +30,11 @@ async def load_user(user_id):
 
 ## Use instead
 ```python
+from flask import Flask
+
+app = Flask(__name__)
+
+
 async def load_user(user_id):
     with app.app_context():
         ...

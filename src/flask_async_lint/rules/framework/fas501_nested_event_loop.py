@@ -1,21 +1,35 @@
-"""FAS501: an event loop started inside a running one.
+"""FAS501: an event loop started inside a running one
 
 ## What it does
-Finds, in event-loop code, ``asyncio.run(...)``, ``loop.run_until_complete(...)``,
-``loop.run_forever()``, ``asyncio.new_event_loop().run_until_complete(...)`` and
-``uvicorn.run(...)``, directly or through the module's sync helpers a coroutine calls
-(reported at the call, with the chain).
+Reports an event loop started from event-loop code, such as `asyncio.run()` in an async view.
+
+The calls are `asyncio.run(...)`, `loop.run_until_complete(...)`, `loop.run_forever()`,
+`asyncio.new_event_loop().run_until_complete(...)` and `uvicorn.run(...)`, directly in
+event-loop code or through the module's sync helpers a coroutine calls (reported at the
+call, with the chain).
 
 ## Why is this bad?
 A coroutine already runs on an event loop, and asyncio refuses to nest them:
-``asyncio.run()`` raises ``RuntimeError: asyncio.run() cannot be called from a running
-event loop``; ``run_until_complete``/``run_forever`` on the running loop raise
-``RuntimeError: This event loop is already running``, and on another loop
-``RuntimeError: Cannot run the event loop while another loop is running``. The message
+`asyncio.run()` raises `RuntimeError: asyncio.run() cannot be called from a running
+event loop`; `run_until_complete`/`run_forever` on the running loop raise
+`RuntimeError: This event loop is already running`, and on another loop
+`RuntimeError: Cannot run the event loop while another loop is running`. The message
 quotes the one that applies.
 
 ## Example
 ```python
+import asyncio
+
+from quart import Quart
+
+app = Quart(__name__)
+
+
+async def fetch_all():
+    await asyncio.sleep(0.1)  # query the upstream services
+    return {"items": []}
+
+
 @app.get("/report")
 async def report():
     data = asyncio.run(fetch_all())
@@ -24,6 +38,18 @@ async def report():
 
 ## Use instead
 ```python
+import asyncio
+
+from quart import Quart
+
+app = Quart(__name__)
+
+
+async def fetch_all():
+    await asyncio.sleep(0.1)  # query the upstream services
+    return {"items": []}
+
+
 @app.get("/report")
 async def report():
     data = await fetch_all()

@@ -1,19 +1,33 @@
-"""FAS502: a sync view drives a coroutine on a new event loop per request.
+"""FAS502: a sync view drives a coroutine on a new event loop per request
 
 ## What it does
-Finds ``asyncio.run(...)`` and ``loop.run_until_complete(...)`` in a plain ``def`` Flask
-or Quart view or request hook (sync methods of ``View``/``MethodView`` subclasses too),
-directly or through the module's sync helpers it calls. One finding per driving call;
-``new_event_loop()`` itself is not reported.
+Reports a plain `def` view that runs a coroutine with `asyncio.run()` or `run_until_complete()`.
+
+It looks in plain `def` Flask or Quart views and request hooks (sync methods of
+`View`/`MethodView` subclasses too), directly or through the module's sync helpers they
+call, for `asyncio.run(...)` and `loop.run_until_complete(...)`. One finding per driving
+call; `new_event_loop()` itself is not reported.
 
 ## Why is this bad?
 Each request builds and tears down an event loop, and the coroutine cannot share
-anything bound to a loop with other requests. Both frameworks run ``async def`` views
-themselves (Flask through ``asgiref``, Quart natively), so the view can simply be
-``async`` and ``await`` the coroutine.
+anything bound to a loop with other requests. Both frameworks run `async def` views
+themselves (Flask through `asgiref`, Quart natively), so the view can simply be
+`async` and `await` the coroutine.
 
 ## Example
 ```python
+import asyncio
+
+from flask import Flask
+
+app = Flask(__name__)
+
+
+async def fetch_data():
+    await asyncio.sleep(0.1)  # query the upstream service
+    return {"items": []}
+
+
 @app.route("/data")
 def data():
     return asyncio.run(fetch_data())
@@ -21,6 +35,18 @@ def data():
 
 ## Use instead
 ```python
+import asyncio
+
+from flask import Flask
+
+app = Flask(__name__)
+
+
+async def fetch_data():
+    await asyncio.sleep(0.1)  # query the upstream service
+    return {"items": []}
+
+
 @app.route("/data")
 async def data():
     return await fetch_data()

@@ -1,17 +1,26 @@
-"""FAS503: ``asyncio.get_event_loop()`` inside a coroutine.
+"""FAS503: `asyncio.get_event_loop()` inside a coroutine
 
 ## What it does
-Finds ``asyncio.get_event_loop()`` called directly in the body of a coroutine.
+Reports `asyncio.get_event_loop()` called directly in the body of a coroutine.
+
+Calls in the plain functions a coroutine calls are not reported.
 
 ## Why is this bad?
-Inside a coroutine it works and warns nothing; ``asyncio.get_running_loop()`` says what
+Inside a coroutine it works and warns nothing; `asyncio.get_running_loop()` says what
 is meant — the loop running this coroutine — and cannot silently create a new loop. The
-same ``get_event_loop()`` call outside a running loop is deprecated (Python 3.12+ warns,
+same `get_event_loop()` call outside a running loop is deprecated (Python 3.12+ warns,
 and it raises in threads without a loop), so code that moves from a coroutine into a
 helper or a thread breaks. The finding is about intent and robustness, not an error.
 
 ## Example
 ```python
+import asyncio
+
+
+def work():
+    return sum(range(1_000))
+
+
 async def compute():
     loop = asyncio.get_event_loop()
     return await loop.run_in_executor(None, work)
@@ -19,6 +28,13 @@ async def compute():
 
 ## Use instead
 ```python
+import asyncio
+
+
+def work():
+    return sum(range(1_000))
+
+
 async def compute():
     loop = asyncio.get_running_loop()
     return await loop.run_in_executor(None, work)

@@ -1,29 +1,36 @@
-"""FAS504: an async client made once is reused across Flask's per-request event loops.
+"""FAS504: an async client made once is reused across Flask's per-request event loops
 
 ## What it does
-Flask only. Finds an async view or hook (or a coroutine one of them calls) that uses,
-with ``await``, ``async with`` or ``async for``, an async client created outside the
-request: at module level, in an application factory, in ``app.extensions`` /
-``app.config``, as a class attribute, in a ``global`` assigned lazily inside a view, or
-on ``g`` in an async request hook. Clients: ``httpx.AsyncClient`` (not with
-``max_keepalive_connections=0``), ``aiohttp.ClientSession``/``TCPConnector``,
-``redis.asyncio`` clients and pools, Motor's ``AsyncIOMotorClient``,
-``pymongo.AsyncMongoClient``, and ``create_async_engine`` with a literal ``+asyncpg`` URL
-and no ``poolclass=NullPool`` (and session makers bound to it). One finding per function
-and client, at its first use there.
+Reports an async client made once outside the request and then used in a Flask async view or hook.
+
+The rule applies to Flask modules only. It finds an async view or hook (or a coroutine one
+of them calls) that uses, with `await`, `async with` or `async for`, an async client
+created outside the request: at module level, in an application factory, in
+`app.extensions` / `app.config`, as a class attribute, in a `global` assigned lazily
+inside a view, or on `g` in an async request hook. Clients: `httpx.AsyncClient` (not with
+`max_keepalive_connections=0`), `aiohttp.ClientSession`/`TCPConnector`, `redis.asyncio`
+clients and pools, Motor's `AsyncIOMotorClient`, `pymongo.AsyncMongoClient`, and
+`create_async_engine` with a literal `+asyncpg` URL and no `poolclass=NullPool` (and
+session makers bound to it). One finding per function and client, at its first use
+there.
 
 ## Why is this bad?
 Flask runs every async view and every async hook on a new event loop, closed when it
 returns. A client keeps connections and futures bound to the loop it first ran on, so
-later requests fail — ``RuntimeError: Event loop is closed``, ``... attached to a
-different loop``, ``Cannot use AsyncMongoClient in different event loop`` — httpx and
+later requests fail — `RuntimeError: Event loop is closed`, `... attached to a
+different loop`, `Cannot use AsyncMongoClient in different event loop` — httpx and
 redis on every other request, Motor and asyncpg on every request after the first; a
 failed Redis command may already have run on the server. Quart (one loop per process) is
 not affected, nor are sync clients or clients made and closed inside the view.
 
 ## Example
 ```python
+import httpx
+from flask import Flask
+
+app = Flask(__name__)
 client = httpx.AsyncClient()
+
 
 @app.route("/weather")
 async def weather():
@@ -33,6 +40,12 @@ async def weather():
 
 ## Use instead
 ```python
+import httpx
+from flask import Flask
+
+app = Flask(__name__)
+
+
 @app.route("/weather")
 async def weather():
     async with httpx.AsyncClient() as client:

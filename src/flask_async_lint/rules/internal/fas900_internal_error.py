@@ -1,9 +1,10 @@
-"""FAS900: internal error while analysing this file.
+"""FAS900: internal error while analysing this file
 
 ## What it does
-Reports, once per file, that flask-async-lint itself failed on the file:
-``FAS900 internal error in flask-async-lint, please report: <exception>``. The flake8
-plugin and the CLI catch their own failures per file instead of raising.
+Reports, once per file, that flask-async-lint itself failed on the file.
+
+The message is `FAS900 internal error in flask-async-lint, please report: <exception>`.
+The flake8 plugin and the CLI catch their own failures per file instead of raising.
 
 ## Why is this bad?
 It is a bug in the linter, not in your code. An exception raised into flake8 would abort

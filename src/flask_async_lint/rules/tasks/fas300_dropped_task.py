@@ -1,31 +1,47 @@
-"""FAS300: the task (or future) is dropped.
+"""FAS300: the task (or future) is dropped
 
 ## What it does
-Finds ``asyncio.create_task(...)``, ``asyncio.ensure_future(...)`` and
-``loop.create_task(...)`` (where ``loop`` is known to be an event loop:
-``asyncio.get_running_loop()``, ``get_event_loop()``, ``new_event_loop()``) whose task is
-not kept: an expression statement, or a name bound to it that is never used again
-(``_ = ...`` too). A dropped ``asyncio.gather(...)`` or ``loop.run_in_executor(...)``
+Reports a task from `asyncio.create_task()` or a similar call whose reference is not kept.
+
+The calls are `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and
+`loop.create_task(...)` (where `loop` is known to be an event loop:
+`asyncio.get_running_loop()`, `get_event_loop()`, `new_event_loop()`). The task is not
+kept when the call is an expression statement, or when it is bound to a name that is never
+used again (`_ = ...` too). A dropped `asyncio.gather(...)` or `loop.run_in_executor(...)`
 future is reported too. Applies in any function, coroutine or not.
 
 ## Why is this bad?
 The event loop keeps only a weak reference to a task: with no other reference it can be
 garbage-collected before it finishes, silently. A dropped future also loses its result
 and its exception. A reference kept in a name that is used again, an attribute
-(``app.background_task = ...``) or a container is a kept reference. ``tg.create_task`` of
-an ``asyncio.TaskGroup`` is never reported: the group keeps and awaits its tasks.
+(`app.background_task = ...`) or a container is a kept reference. `tg.create_task` of
+an `asyncio.TaskGroup` is never reported: the group keeps and awaits its tasks.
 
 In a Flask view, FAS301 reports the task instead (Flask cancels it anyway).
 
 ## Example
 ```python
+import asyncio
+
+
+async def send_report():
+    await asyncio.sleep(1)  # build and mail the report
+
+
 async def handler():
     asyncio.create_task(send_report())
 ```
 
 ## Use instead
 ```python
+import asyncio
+
 background_tasks = set()
+
+
+async def send_report():
+    await asyncio.sleep(1)  # build and mail the report
+
 
 async def handler():
     task = asyncio.create_task(send_report())
