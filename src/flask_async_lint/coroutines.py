@@ -7,10 +7,14 @@ caller counts (pyflakes-style deferral).
 from __future__ import annotations
 
 import ast
+from typing import NamedTuple
 
 from .context import FileContext, FuncRef, Member, Ref, Scope
 from .data.asyncio_apis import (
     COROUTINE_FUNCTIONS,
+    LOOP_RUNNER_METHODS,
+    LOOP_RUNNERS,
+    SERVER_RUNNERS,
     DROPPABLE_FUTURES,
     EVENT_LOOP_KINDS,
     LOOP_FUTURE_METHODS,
@@ -290,3 +294,30 @@ def cancelled_by_flask(ctx: FileContext, call: ast.AST, scope: Scope, started_by
     return (is_task_factory(started_by)
             and scope in views_and_reached_coroutines(ctx, FLASK)
             and not task_is_waited(ctx, call, scope))
+
+
+# ---------------------------------------------------------------- loops started (FAS501, FAS502)
+
+class LoopStart(NamedTuple):
+    what: str  # how a message names the call: "asyncio.run()", "loop.run_until_complete()"
+    how: str  # "runner" (asyncio.run), "server" (uvicorn.run), or the loop method's name
+    on_running_loop: bool  # the loop is the one already running (get_running_loop/get_event_loop)
+
+
+def loop_started_by(ctx: FileContext, call: ast.AST, scope: Scope) -> LoopStart | None:
+    """A call that starts an event loop and runs it to completion (or forever)."""
+    if not isinstance(call, ast.Call):
+        return None
+    target = ctx.resolve(call.func, scope)
+    if isinstance(target, Ref):
+        if target.qualname in LOOP_RUNNERS:
+            return LoopStart(f"{target.qualname}()", "runner", False)
+        if target.qualname in SERVER_RUNNERS:
+            return LoopStart(f"{target.qualname}()", "server", False)
+        return None
+    if isinstance(target, Member) and target.name in LOOP_RUNNER_METHODS:
+        return LoopStart(f"loop.{target.name}()", target.name, target.obj.kind == "running_loop")
+    if target is None and isinstance(call.func, ast.Attribute) and call.func.attr in LOOP_RUNNER_METHODS:
+        # An unknown receiver with this method name: a loop made somewhere we cannot see.
+        return LoopStart(f"{ast.unparse(call.func)[:40]}()", call.func.attr, False)
+    return None

@@ -69,8 +69,8 @@ No automatic fix.
 from __future__ import annotations
 
 import ast
-from ...context import Member, Ref, Scope
-from ...data.asyncio_apis import LOOP_RUNNER_METHODS, LOOP_RUNNERS, SERVER_RUNNERS
+from ...context import Scope
+from ...coroutines import loop_started_by
 from ...rule import EVENT_LOOP, CarryingRule
 from ...summaries import Effect
 
@@ -87,20 +87,16 @@ class NestedEventLoop(CarryingRule):
     SCOPES = EVENT_LOOP
 
     def effect(self, node: ast.AST, scope: Scope) -> Effect | None:
-        target = self.ctx.resolve(node.func, scope)  # type: ignore[attr-defined]
-        if isinstance(target, Ref) and (target.qualname in LOOP_RUNNERS or target.qualname in SERVER_RUNNERS):
-            what, error = f"{target.qualname}()", RUN_IN_RUNNING_LOOP
-        elif isinstance(target, Member) and target.name in LOOP_RUNNER_METHODS:
-            what = f"loop.{target.name}()"
-            error = ALREADY_RUNNING if target.obj.kind == "running_loop" else ANOTHER_LOOP
-        elif target is None and isinstance(node.func, ast.Attribute) \
-                and node.func.attr in LOOP_RUNNER_METHODS:  # type: ignore[attr-defined]
-            what, error = f"{ast.unparse(node.func)}()", ANOTHER_LOOP  # type: ignore[attr-defined]
-        else:
+        started = loop_started_by(self.ctx, node, scope)
+        if started is None:
             return None
+        if started.how in ("runner", "server"):
+            error = RUN_IN_RUNNING_LOOP
+        else:
+            error = ALREADY_RUNNING if started.on_running_loop else ANOTHER_LOOP
         # A helper that runs a loop raises only when a coroutine calls it (a sync view or a
         # script may call it legitimately), so the error travels with the effect.
-        return Effect(self.CODE, what, self.ctx.position(node)[0], suggestion=error)
+        return Effect(self.CODE, started.what, self.ctx.position(node)[0], suggestion=error)
 
     def message(self, effect: Effect, scope: Scope) -> str:
         return (f"{effect.what} in {scope.describe()}{self.via(effect)} starts an event loop inside "

@@ -66,10 +66,14 @@ from __future__ import annotations
 
 import ast
 
-from ...context import Member, Ref, Scope
-from ...data.asyncio_apis import LOOP_RUNNERS
+from ...context import Scope
+from ...coroutines import loop_started_by
 from ...rule import SYNC_VIEW, CarryingRule
 from ...summaries import Effect
+
+
+# The calls that drive a coroutine to completion (new_event_loop() itself is not one).
+DRIVING_CALLS = frozenset({"runner", "run_until_complete"})
 
 
 class SyncViewRunsLoop(CarryingRule):
@@ -80,16 +84,10 @@ class SyncViewRunsLoop(CarryingRule):
     SCOPES = SYNC_VIEW
 
     def effect(self, node: ast.AST, scope: Scope) -> Effect | None:
-        target = self.ctx.resolve(node.func, scope)  # type: ignore[attr-defined]
-        if isinstance(target, Ref) and target.qualname in LOOP_RUNNERS:
-            what = f"{target.qualname}()"
-        elif (isinstance(target, Member) and target.name == "run_until_complete") or (
-                target is None and isinstance(node.func, ast.Attribute)  # type: ignore[attr-defined]
-                and node.func.attr == "run_until_complete"):  # type: ignore[attr-defined]
-            what = "loop.run_until_complete()"
-        else:
+        started = loop_started_by(self.ctx, node, scope)
+        if started is None or started.how not in DRIVING_CALLS:
             return None
-        return Effect(self.CODE, what, self.ctx.position(node)[0])
+        return Effect(self.CODE, started.what, self.ctx.position(node)[0])
 
     def message(self, effect: Effect, scope: Scope) -> str:
         return (f"{effect.what} in sync {scope.describe()}{self.via(effect)} runs a new event loop "
