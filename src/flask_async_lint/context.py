@@ -526,50 +526,40 @@ class FileContext:
             self._resolving.discard(key)
         return values[0] if all(value == values[0] for value in values[1:]) else None
 
-    def _project_lookup(self, qualname: str) -> object:
+    def _project_target(self, qualname: str) -> tuple[Path, str] | None:
+        """(module, attribute) for a qualified name that resolves into another module."""
         if self.project is None or self.path is None:
             return None
-        memo = self.memo.setdefault("project_lookup", {})
+        memo = self.memo.setdefault("project_target", {})
         if qualname not in memo:
             target = self.project.resolve_import(self.path, qualname)
-            memo[qualname] = None if target is None or target[0] == self.path else \
-                self.project.lookup(*target)
+            memo[qualname] = None if target is None or target[0] == self.path or not target[1] else target
         return memo[qualname]
 
     def project_edge(self, expr: ast.AST, scope: Scope) -> tuple[Path, str] | None:
         """(module, attribute) when ``expr`` names something in another module of the project.
         Only the import is resolved, not the other module's contents: a module's summary must
         depend on its own text alone."""
-        if self.project is None or self.path is None:
+        if self.project is None:
             return None
         value = self.resolve(expr, scope)
-        if not isinstance(value, Ref):
-            return None
-        memo = self.memo.setdefault("project_edge", {})
-        if value.qualname not in memo:
-            target = self.project.resolve_import(self.path, value.qualname)
-            memo[value.qualname] = None if target is None or target[0] == self.path or not target[1] else target
-        return memo[value.qualname]
+        return self._project_target(value.qualname) if isinstance(value, Ref) else None
 
     def project_object(self, qualname: str) -> Obj | None:
         """``from .db import conn``: an object a project module made at its top level.
         Asked only where a call or ``with`` did not match the tables, so that resolving a
         name never makes us read another module."""
-        found = self._project_lookup(qualname) if self.project is not None else None
-        if isinstance(found, tuple):
-            kind, made_by, code, reported = found
-            return Obj(kind, made_by, self.module, code, reported)
-        return None
+        target = self._project_target(qualname)
+        found = self.project.lookup_object(*target) if target is not None else None  # type: ignore[union-attr]
+        if found is None:
+            return None
+        kind, made_by, code, reported = found
+        return Obj(kind, made_by, self.module, code, reported)
 
     def foreign_function(self, expr: ast.AST, scope: Scope) -> ForeignFunction | None:
         """The function of another module of the project that ``expr`` names, if any."""
-        if self.project is None:
-            return None
-        value = self.resolve(expr, scope)
-        if not isinstance(value, Ref):
-            return None
-        found = self._project_lookup(value.qualname)
-        return found if isinstance(found, ForeignFunction) else None
+        target = self.project_edge(expr, scope)
+        return self.project.lookup_function(*target) if target is not None else None  # type: ignore[union-attr]
 
     def is_sqlalchemy_model(self, cls: ClassRef, _depth: int = 0) -> bool:
         for base in cls.node.bases:

@@ -17,6 +17,7 @@ import ast
 import hashlib
 import json
 import os
+from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from . import __version__
 if TYPE_CHECKING:
     from .settings import Settings
     from .context import ForeignFunction
-    from .summaries import ModuleSummary
+    from .summaries import ModuleExports, ModuleSummary
 
 ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
 CACHE_FOLDER = ".flask_async_lint_cache"
@@ -72,7 +73,8 @@ class Project:
         self.settings = settings
         self.package_roots = [root] + ([root / "src"] if (root / "src").is_dir() else [])
         self._summaries: dict[Path, ModuleSummary | None] = {}
-        self._in_progress: set[Path] = set()
+        self._exports: dict[Path, ModuleExports | None] = {}
+        self._reachable: dict[tuple[Path, str], dict] = {}
         self._module_files: dict[tuple[Path, str], Path | None] = {}
         self._top_level: dict[str, list[Path]] = {}
         self._collecting: list[set[Path]] = []
@@ -83,10 +85,13 @@ class Project:
 
     def use_buffer(self, path: Path, source: str) -> None:
         """The linted file's own text (an editor's buffer may differ from the disk)."""
-        if self.buffers.get(path) != source:
+        if self.buffers.get(path, source) != source or path not in self.buffers:
+            changed = path in self.buffers or path in self._summaries or path in self._exports
             self.buffers[path] = source
-            self._summaries.pop(path, None)
-            self.__dict__.pop("_reachable", None)
+            if changed:
+                self._summaries.pop(path, None)
+                self._exports.pop(path, None)
+                self._reachable.clear()
 
     def relative(self, path: Path) -> str:
         try:
@@ -137,39 +142,65 @@ class Project:
                     return module, ".".join(parts[cut:])
         return None
 
-    # -- summaries
+    # -- summaries and exports
+
+    def _source(self, path: Path) -> str | None:
+        source = self.buffers.get(path)
+        if source is not None:
+            return source
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if len(data) > MAX_MODULE_BYTES:
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+
+    def exports(self, path: Path) -> ModuleExports | None:
+        """A module's top-level blocking objects and imports: cheap, and never reads another
+        module, so summarising a module can ask for its neighbours' without nesting."""
+        from .summaries import ModuleExports, module_exports
+
+        if self._collecting:
+            self._collecting[-1].add(path)  # the module being summarised reads this one
+        if path in self._exports:
+            return self._exports[path]
+        result = None
+        source = self._source(path)
+        if source is not None:
+            key = self._cache_key(path, source, "exports")
+            cached = self._read_cache(key)
+            if cached is not None:
+                result = ModuleExports.from_json(cached)
+            else:
+                try:
+                    tree = ast.parse(source)
+                except (SyntaxError, ValueError, RecursionError, MemoryError):
+                    tree = None
+                if tree is not None:
+                    result = module_exports(tree, source, self.settings)
+                    self._write_cache(key, result.to_json())
+        self._exports[path] = result
+        return result
 
     def summary(self, path: Path) -> ModuleSummary | None:
-        if self._collecting:
-            self._collecting[-1].add(path)  # the module being summarised read this one
+        """A module's functions, each with its local closure (summaries.py)."""
         if path in self._summaries:
             return self._summaries[path]
-        if path in self._in_progress:
-            return None  # an import cycle: the caller sees this module as unknown, once
-        self._in_progress.add(path)
-        try:
-            result = self._load_summary(path)
-        finally:
-            self._in_progress.discard(path)
-        self._summaries[path] = result
-        return result
+        self._summaries[path] = None  # a module asked for while it is summarised: unknown
+        self._summaries[path] = self._load_summary(path)
+        return self._summaries[path]
 
     def _load_summary(self, path: Path) -> ModuleSummary | None:
         from .summaries import ModuleSummary, summarise_module
 
-        source = self.buffers.get(path)
+        source = self._source(path)
         if source is None:
-            try:
-                data = path.read_bytes()
-            except OSError:
-                return None
-            if len(data) > MAX_MODULE_BYTES:
-                return None
-            try:
-                source = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                return None
-        key = self._cache_key(path, source)
+            return None
+        key = self._cache_key(path, source, "summary")
         cached = self._read_cache(key)
         if cached is not None and all(
             self._content_hash(self.root / relative) == digest for relative, digest in cached["deps"].items()
@@ -179,8 +210,8 @@ class Project:
             tree = ast.parse(source)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return None
-        # A summary depends on its own text, and on the modules whose top-level objects it
-        # imports: record those, with their hashes, so that the cache notices their changes.
+        # A summary depends on its own text and on the exports of the modules whose objects
+        # it uses: record those, with their hashes, so that the cache notices their changes.
         self._collecting.append(set())
         try:
             summary = summarise_module(tree, source, self, path)
@@ -201,9 +232,9 @@ class Project:
             return ""
         return hashlib.sha256(data).hexdigest()
 
-    def _cache_key(self, path: Path, source: str) -> str:
+    def _cache_key(self, path: Path, source: str, what: str) -> str:
         digest = hashlib.sha256()
-        for part in (__version__, repr(self.settings), self.relative(path), source):
+        for part in (what, __version__, repr(self.settings), self.relative(path), source):
             digest.update(part.encode("utf-8", "surrogatepass"))
             digest.update(b"\0")
         return digest.hexdigest()
@@ -233,73 +264,77 @@ class Project:
 
     # -- what a name of a module is
 
-    def lookup(self, module: Path, attribute: str, depth: int = 0) -> "ForeignFunction | tuple | None":
-        """A project function (ForeignFunction) or module-level object (kind, qualname,
-        code, reported) that ``attribute`` names in ``module``, following re-exports."""
+    def lookup_object(self, module: Path, attribute: str, depth: int = 0) -> tuple | None:
+        """The module-level blocking object (kind, qualname, code, reported) that
+        ``attribute`` names in ``module``, following re-exports."""
+        exports = self.exports(module) if depth <= 10 and attribute else None
+        if exports is None:
+            return None
+        found = exports.objects.get(attribute)
+        if found is not None:
+            return found
+        target = self._reexported(module, exports, attribute)
+        return self.lookup_object(*target, depth + 1) if target is not None else None
+
+    def lookup_function(self, module: Path, attribute: str, depth: int = 0) -> ForeignFunction | None:
+        """The function ``attribute`` names in ``module``, following re-exports."""
         from .context import ForeignFunction
 
-        if depth > 10 or not attribute:
-            return None
-        summary = self.summary(module)
+        summary = self.summary(module) if depth <= 10 and attribute else None
         if summary is None:
             return None
         record = summary.functions.get(attribute)
         if record is not None:
             return ForeignFunction(module, attribute, record.is_coroutine)
-        obj = summary.objects.get(attribute)
-        if obj is not None:
-            return obj
+        exports = self.exports(module)
+        target = self._reexported(module, exports, attribute) if exports is not None else None
+        return self.lookup_function(*target, depth + 1) if target is not None else None
+
+    def _reexported(self, module: Path, exports: ModuleExports, attribute: str) -> tuple[Path, str] | None:
         head, _, rest = attribute.partition(".")
-        imported = summary.imports.get(head)
-        if imported is not None:
-            target = self.resolve_import(module, f"{imported}.{rest}" if rest else imported)
-            if target is not None and target != (module, attribute):
-                return self.lookup(target[0], target[1], depth + 1)
-        return None
+        imported = exports.imports.get(head)
+        if imported is None:
+            return None
+        target = self.resolve_import(module, f"{imported}.{rest}" if rest else imported)
+        return target if target is not None and target != (module, attribute) else None
 
     def reachable_through(self, module: Path, attribute: str) -> dict:
         """Effects of calling ``attribute`` of ``module``: re-exports followed; nothing for a
         coroutine function (calling one runs none of its body) or an unknown name."""
-        from .context import ForeignFunction
-
-        target = self.lookup(module, attribute)
-        if not isinstance(target, ForeignFunction) or target.is_coroutine:
+        target = self.lookup_function(module, attribute)
+        if target is None or target.is_coroutine:
             return {}
         return self.reachable(target.path, target.name)
 
     def reachable(self, module: Path, name: str) -> dict:
-        """Effects a call of ``name`` in ``module`` reaches, across the project's modules."""
-        return self._reachable_from((module, name), set())[0]
-
-    def _reachable_from(self, key: tuple[Path, str], path: set) -> tuple[dict, set]:
-        """As summaries.Summaries._closure: results that depend on an unfinished function of
-        an import cycle are not memoised."""
-        from .context import ForeignFunction
+        """Effects a call of ``name`` in ``module`` reaches, across the project's modules:
+        a breadth-first walk over the functions' local closures and their call edges, so
+        each function is visited once, cycles need no special case, and the first chain
+        found for a code is a shortest one."""
         from .summaries import keep_shortest
 
-        memo = self.__dict__.setdefault("_reachable", {})
-        if key in memo:
-            return memo[key], set()
-        if key in path:
-            return {}, {key}
-        path.add(key)
-        summary = self.summary(key[0])
-        record = summary.functions.get(key[1]) if summary is not None else None
+        start = (module, name)
+        found = self._reachable.get(start)
+        if found is not None:
+            return found
         best: dict = {}
-        met: set = set()
-        if record is not None:
+        seen = {start}
+        queue = deque([(start, ())])
+        while queue:
+            (path, function), via = queue.popleft()
+            summary = self.summary(path)
+            record = summary.functions.get(function) if summary is not None else None
+            if record is None:
+                continue
             for effect in record.effects:
-                keep_shortest(best, effect, 1)
-            for via, relative, attribute in record.foreign:
-                target = self.lookup(self.root / relative, attribute)
-                if not isinstance(target, ForeignFunction) or target.is_coroutine:
+                keep_shortest(best, effect.prefixed(via), 1)
+            for edge_via, relative, attribute in record.foreign:
+                target = self.lookup_function(self.root / relative, attribute)
+                if target is None or target.is_coroutine:
                     continue
-                inner, inner_met = self._reachable_from((target.path, target.name), path)
-                met |= inner_met
-                for effect, count in inner.values():
-                    keep_shortest(best, effect.prefixed(via), count)
-        path.discard(key)
-        met.discard(key)
-        if not met:
-            memo[key] = best
-        return best, met
+                key = (target.path, target.name)
+                if key not in seen:
+                    seen.add(key)
+                    queue.append((key, (*via, *edge_via)))
+        self._reachable[start] = best
+        return best

@@ -17,6 +17,7 @@ file; cycles are cut.
 from __future__ import annotations
 
 import ast
+from collections import deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ NOT_ON_THE_LOOP_DECORATORS = frozenset({"greenletio.async_", "greenletio.core.as
 if TYPE_CHECKING:
     from .project import Project
     from .rule import Rule
+    from .settings import Settings
 
 
 @dataclass(frozen=True)
@@ -159,36 +161,30 @@ class Summaries:
 
     def local_closure(self, scope: Scope) -> Closure:
         """Effects of the function and of the module's helpers it reaches; calls into other
-        modules as edges."""
-        return self._closure(scope, set())[0]
-
-    def _closure(self, scope: Scope, path: set[Scope]) -> tuple[Closure, set[Scope]]:
-        """The closure, and the functions of the current path it met again (a cycle): a
-        result that depends on an unfinished function is not memoised, or a later caller
-        entering the cycle elsewhere would get it incomplete."""
+        modules as edges. Breadth-first: each helper visited once, cycles need no special
+        case, and the first chain found for a code is a shortest one."""
         done = self._closures.get(scope)
         if done is not None:
-            return done, set()
-        if scope in path:
-            return Closure(), {scope}
-        path.add(scope)
-        summary = self.summary(scope)
-        closure, met = Closure(), set()
-        for effect in summary.effects:
-            keep_shortest(closure.effects, effect, 1)
-        for call, helper in summary.calls:
-            inner, inner_met = self._closure(helper, path)
-            met |= inner_met
-            via = (call_name(call),)
-            for effect, count in inner.effects.values():
-                keep_shortest(closure.effects, effect.prefixed(via), count)
-            closure.foreign.extend(((*via, *edge_via), target) for edge_via, target in inner.foreign)
-        closure.foreign.extend(((call_name(call),), target) for call, target in summary.foreign_calls)
-        path.discard(scope)
-        met.discard(scope)
-        if not met:
-            self._closures[scope] = closure
-        return closure, met
+            return done
+        closure = Closure()
+        seen_helpers = {scope}
+        seen_edges: set[Edge] = set()
+        queue = deque([(scope, ())])
+        while queue:
+            current, via = queue.popleft()
+            summary = self.summary(current)
+            for effect in summary.effects:
+                keep_shortest(closure.effects, effect.prefixed(via), 1)
+            for call, helper in summary.calls:
+                if helper not in seen_helpers:
+                    seen_helpers.add(helper)
+                    queue.append((helper, (*via, call_name(call))))
+            for call, edge in summary.foreign_calls:
+                if edge not in seen_edges:
+                    seen_edges.add(edge)
+                    closure.foreign.append(((*via, call_name(call)), edge))
+        self._closures[scope] = closure
+        return closure
 
     def reachable(self, scope: Scope) -> Reachable:
         """Per code: the effect with the shortest chain, and how many effects of that code."""
@@ -230,33 +226,41 @@ class FunctionRecord:
 
 @dataclass
 class ModuleSummary:
-    """What other modules need of one module: its functions' local closures, its
-    module-level blocking objects, and its imports (for re-exports through ``__init__``)."""
+    """What other modules need of one module's functions: each one's local closure."""
 
     functions: dict[str, FunctionRecord]
-    objects: dict[str, tuple[str, str, str | None, bool]]  # name -> Obj (kind, qualname, code, reported)
-    imports: dict[str, str]  # name -> qualified name as imported
 
     def to_json(self) -> dict:
         return {
-            "functions": {
-                name: {"coroutine": r.is_coroutine, "effects": [e.to_json() for e in r.effects],
-                       "foreign": [[list(via), path, target] for via, path, target in r.foreign]}
-                for name, r in self.functions.items()
-            },
-            "objects": {name: list(value) for name, value in self.objects.items()},
-            "imports": self.imports,
+            name: {"coroutine": r.is_coroutine, "effects": [e.to_json() for e in r.effects],
+                   "foreign": [[list(via), path, target] for via, path, target in r.foreign]}
+            for name, r in self.functions.items()
         }
 
     @classmethod
     def from_json(cls, data: dict) -> "ModuleSummary":
-        return cls(
-            {name: FunctionRecord(r["coroutine"], [Effect.from_json(e) for e in r["effects"]],
-                                  [(tuple(via), path, target) for via, path, target in r["foreign"]])
-             for name, r in data["functions"].items()},
-            {name: tuple(value) for name, value in data["objects"].items()},  # type: ignore[misc]
-            data["imports"],
-        )
+        return cls({
+            name: FunctionRecord(r["coroutine"], [Effect.from_json(e) for e in r["effects"]],
+                                 [(tuple(via), path, target) for via, path, target in r["foreign"]])
+            for name, r in data.items()
+        })
+
+
+@dataclass
+class ModuleExports:
+    """A module's top-level blocking objects and its imports (for re-exports through
+    ``__init__.py``): what other modules import from it besides functions."""
+
+    objects: dict[str, tuple[str, str, str | None, bool]]  # name -> Obj (kind, qualname, code, reported)
+    imports: dict[str, str]  # name -> qualified name as imported
+
+    def to_json(self) -> dict:
+        return {"objects": {name: list(value) for name, value in self.objects.items()}, "imports": self.imports}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ModuleExports":
+        return cls({name: tuple(value) for name, value in data["objects"].items()},  # type: ignore[misc]
+                   data["imports"])
 
 
 def summarise_module(tree: ast.Module, source: str, project: Project, path: Path) -> ModuleSummary:
@@ -284,6 +288,16 @@ def summarise_module(tree: ast.Module, source: str, project: Project, path: Path
             [replace(effect, file=effect.file or relative) for effect, _ in closure.effects.values()],
             [(via, project.relative(path_), attribute) for via, (path_, attribute) in closure.foreign],
         )
+    return ModuleSummary(functions)
+
+
+_EXPORTING_STATEMENTS = (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign)
+
+
+def module_exports(tree: ast.Module, source: str, settings: Settings) -> ModuleExports:
+    # Only the top-level imports and assignments matter: a small tree, no project.
+    top = ast.Module(body=[s for s in tree.body if isinstance(s, _EXPORTING_STATEMENTS)], type_ignores=[])
+    ctx = FileContext(top, source, settings)
     objects = {}
     imports = {}
     for name, bindings in ctx.module.bindings.items():
@@ -296,4 +310,4 @@ def summarise_module(tree: ast.Module, source: str, project: Project, path: Path
             value = ctx.resolve(binding.payload, ctx.module)  # type: ignore[arg-type]
             if isinstance(value, Obj) and value.code is not None:
                 objects[name] = (value.kind, value.qualname, value.code, value.reported)
-    return ModuleSummary(functions, objects, imports)
+    return ModuleExports(objects, imports)
