@@ -43,6 +43,7 @@ FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef)
 HTTP_METHOD_HANDLERS = frozenset({"get", "post", "put", "delete", "patch", "head", "options"})
 BUILTIN_NAMES = frozenset(dir(builtins))
 MAX_RESOLUTION_DEPTH = 40
+_UNRESOLVED = object()
 
 
 # ---------------------------------------------------------------- bindings and values
@@ -202,10 +203,11 @@ class FileContext:
         self.module = Scope(tree, "module", None, "<module>")
         self.scopes: list[Scope] = [self.module]
         self.imported_packages: set[str] = set()
-        self.parents: dict[ast.AST, ast.AST] = {}  # parent of every Call and Await
+        self.awaited: set[ast.AST] = set()  # the operand of every ``await``
         self._url_rules: list[tuple[ast.Call, Scope]] = []
         self._resolving: set[tuple[int, str]] = set()
         self._name_cache: dict[tuple[int, str], Value] = {}
+        self._resolved: dict[ast.AST, Value] = {}
         self.memo: dict[str, dict] = {}  # per-file caches of derived facts, by name
         self.extra_blocking_calls = {
             **{name: "FAS401" for name in settings.extend_cpu_heavy_calls},
@@ -274,91 +276,110 @@ class FileContext:
             ]
 
     def _walk(self) -> None:
-        # Iterative, so that deeply nested code cannot hit the recursion limit.
+        # Iterative, so that deeply nested code cannot hit the recursion limit. This is the
+        # hot path of the flake8 plugin: types are dispatched through tables, and the
+        # expression-context and operator nodes (a third of a tree) are never visited.
         stack: list[tuple[ast.AST, Scope, bool]] = [
             (stmt, self.module, False) for stmt in reversed(self.tree.body)
         ]
+        pop, push = stack.pop, stack.append
         while stack:
-            node, scope, type_checking = stack.pop()
+            node, scope, type_checking = pop()
             scope.nodes.append(node)
-            children: list[tuple[ast.AST, Scope, bool]] = []
-
-            if isinstance(node, FUNCTION_NODES):
-                inner = self._new_scope(node, "function", scope, node.name)
-                self._bind(scope, node.name, "def", inner)
-                self._bind_arguments(node.args, inner)
-                outer_parts: list[ast.AST] = [*node.decorator_list, *node.args.defaults,
-                                              *(d for d in node.args.kw_defaults if d is not None)]
-                children += [(part, scope, type_checking) for part in outer_parts]
-                children += [(stmt, inner, type_checking) for stmt in node.body]
-            elif isinstance(node, ast.Lambda):
-                inner = self._new_scope(node, "lambda", scope, "<lambda>")
-                self._bind_arguments(node.args, inner)
-                outer_parts = [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]
-                children += [(part, scope, type_checking) for part in outer_parts]
-                children.append((node.body, inner, type_checking))
-            elif isinstance(node, ast.ClassDef):
-                inner = self._new_scope(node, "class", scope, node.name)
-                self._bind(scope, node.name, "class", ClassRef(node, inner))
-                outer_parts = [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]
-                children += [(part, scope, type_checking) for part in outer_parts]
-                children += [(stmt, inner, type_checking) for stmt in node.body]
-            else:
-                if isinstance(node, ast.Call):
-                    func = node.func
-                    if isinstance(func, ast.Attribute) and func.attr == "add_url_rule":
-                        self._url_rules.append((node, scope))
-                elif isinstance(node, (ast.Import, ast.ImportFrom)):
-                    self._bind_import(node, scope, type_checking)
-                elif isinstance(node, ast.Assign):
-                    for target in node.targets:
-                        if isinstance(target, ast.Name):
-                            self._bind(scope, target.id, "value", node.value)
-                        else:
-                            for name in _target_names(target):
-                                self._bind(scope, name, "other", None)
-                elif isinstance(node, ast.AnnAssign):
-                    if isinstance(node.target, ast.Name) and node.value is not None:
-                        self._bind(scope, node.target.id, "value", node.value)
-                elif isinstance(node, ast.NamedExpr):
-                    self._bind(scope, node.target.id, "value", node.value)
-                elif isinstance(node, ast.AugAssign):
-                    for name in _target_names(node.target):
-                        self._bind(scope, name, "other", None)
-                elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
-                    for name in _target_names(node.target):
-                        self._bind(scope, name, "other", None)
-                elif isinstance(node, ast.withitem):
-                    if isinstance(node.optional_vars, ast.Name):
-                        # The tables' objects (files, connections, images) return themselves
-                        # from __enter__: ``with Image.open(p) as img`` binds the image.
-                        self._bind(scope, node.optional_vars.id, "value", node.context_expr)
-                    elif node.optional_vars is not None:
-                        for name in _target_names(node.optional_vars):
-                            self._bind(scope, name, "other", None)
-                elif isinstance(node, ast.ExceptHandler):
-                    if node.name:
-                        self._bind(scope, node.name, "other", None)
-                elif isinstance(node, (ast.Global, ast.Nonlocal)):
-                    if isinstance(node, ast.Global):
-                        scope.global_names.update(node.names)
-                elif isinstance(node, (ast.MatchAs, ast.MatchStar)):
-                    if node.name:
-                        self._bind(scope, node.name, "other", None)
-                elif isinstance(node, ast.MatchMapping):
-                    if node.rest:
-                        self._bind(scope, node.rest, "other", None)
-                elif isinstance(node, ast.If) and _is_type_checking(node.test):
-                    children += [(stmt, scope, True) for stmt in node.body]
-                    children += [(stmt, scope, type_checking) for stmt in node.orelse]
-                    children.append((node.test, scope, type_checking))
-                    stack.extend(reversed(children))
+            cls = type(node)
+            if cls in _SCOPE_NODES:
+                self._enter_scope(node, scope, type_checking, push)
+                continue
+            if cls is ast.If and _is_type_checking(node.test):  # type: ignore[attr-defined]
+                for stmt in reversed(node.orelse):  # type: ignore[attr-defined]
+                    push((stmt, scope, type_checking))
+                for stmt in reversed(node.body):  # type: ignore[attr-defined]
+                    push((stmt, scope, True))
+                push((node.test, scope, type_checking))  # type: ignore[attr-defined]
+                continue
+            binder = _BINDERS.get(cls)
+            if binder is not None:
+                binder(self, node, scope, type_checking)
+            for name in _child_fields(cls):
+                value = getattr(node, name, None)
+                if value is None:
                     continue
-                for child in ast.iter_child_nodes(node):
-                    if isinstance(child, (ast.Call, ast.Await)):
-                        self.parents[child] = node
-                    children.append((child, scope, type_checking))
-            stack.extend(reversed(children))
+                if value.__class__ is list:
+                    for item in reversed(value):
+                        if isinstance(item, ast.AST):
+                            push((item, scope, type_checking))
+                elif isinstance(value, ast.AST):
+                    push((value, scope, type_checking))
+
+    def _enter_scope(self, node: ast.AST, scope: Scope, type_checking: bool, push) -> None:  # noqa: ANN001
+        """A function, lambda or class: its name is bound here, its body is its own scope;
+        decorators, defaults and bases are evaluated here."""
+        if isinstance(node, ast.ClassDef):
+            inner = self._new_scope(node, "class", scope, node.name)
+            self._bind(scope, node.name, "class", ClassRef(node, inner))
+            body: list[ast.AST] = list(node.body)
+            outer: list[ast.AST] = [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]
+        else:
+            is_lambda = isinstance(node, ast.Lambda)
+            name = "<lambda>" if is_lambda else node.name  # type: ignore[attr-defined]
+            inner = self._new_scope(node, "lambda" if is_lambda else "function", scope, name)
+            if not is_lambda:
+                self._bind(scope, name, "def", inner)
+            args: ast.arguments = node.args  # type: ignore[attr-defined]
+            self._bind_arguments(args, inner)
+            body = [node.body] if is_lambda else list(node.body)  # type: ignore[attr-defined]
+            outer = [*([] if is_lambda else node.decorator_list),  # type: ignore[attr-defined]
+                     *args.defaults, *(d for d in args.kw_defaults if d is not None)]
+        for stmt in reversed(body):
+            push((stmt, inner, type_checking))
+        for part in reversed(outer):
+            push((part, scope, type_checking))
+
+    # -- bindings, one function per node type that binds names (see _BINDERS)
+
+    def _bind_call(self, node: ast.Call, scope: Scope, type_checking: bool) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "add_url_rule":
+            self._url_rules.append((node, scope))
+
+    def _bind_await(self, node: ast.Await, scope: Scope, type_checking: bool) -> None:
+        self.awaited.add(node.value)
+
+    def _bind_assign(self, node: ast.Assign, scope: Scope, type_checking: bool) -> None:
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                self._bind(scope, target.id, "value", node.value)
+            else:
+                for name in _target_names(target):
+                    self._bind(scope, name, "other", None)
+
+    def _bind_annotated(self, node: ast.AnnAssign, scope: Scope, type_checking: bool) -> None:
+        if isinstance(node.target, ast.Name) and node.value is not None:
+            self._bind(scope, node.target.id, "value", node.value)
+
+    def _bind_walrus(self, node: ast.NamedExpr, scope: Scope, type_checking: bool) -> None:
+        self._bind(scope, node.target.id, "value", node.value)
+
+    def _bind_target(self, node: ast.AST, scope: Scope, type_checking: bool) -> None:
+        for name in _target_names(node.target):  # type: ignore[attr-defined]
+            self._bind(scope, name, "other", None)
+
+    def _bind_withitem(self, node: ast.withitem, scope: Scope, type_checking: bool) -> None:
+        if isinstance(node.optional_vars, ast.Name):
+            # The tables' objects (files, connections, images) return themselves from
+            # __enter__: ``with Image.open(p) as img`` binds the image.
+            self._bind(scope, node.optional_vars.id, "value", node.context_expr)
+        elif node.optional_vars is not None:
+            for name in _target_names(node.optional_vars):
+                self._bind(scope, name, "other", None)
+
+    def _bind_named(self, node: ast.AST, scope: Scope, type_checking: bool) -> None:
+        name = getattr(node, "name", None) or getattr(node, "rest", None)
+        if name:
+            self._bind(scope, name, "other", None)
+
+    def _bind_global(self, node: ast.Global, scope: Scope, type_checking: bool) -> None:
+        scope.global_names.update(node.names)
 
     def _bind_import(self, node: ast.Import | ast.ImportFrom, scope: Scope, type_checking: bool) -> None:
         if isinstance(node, ast.Import):
@@ -454,9 +475,16 @@ class FileContext:
         return None
 
     def resolve(self, expr: ast.AST, scope: Scope) -> Value:
-        """What an expression evaluates to, as far as the tables know."""
+        """What an expression evaluates to, as far as the tables know. Memoised per node:
+        several rules ask about the same call (a node belongs to one scope)."""
         if isinstance(expr, ast.Name):
             return self.resolve_name(expr.id, scope)
+        found = self._resolved.get(expr, _UNRESOLVED)
+        if found is _UNRESOLVED:
+            found = self._resolved[expr] = self._resolve(expr, scope)
+        return found  # type: ignore[return-value]
+
+    def _resolve(self, expr: ast.AST, scope: Scope) -> Value:
         if isinstance(expr, ast.Attribute):
             base = self.resolve(expr.value, scope)
             if isinstance(base, Ref):
@@ -667,7 +695,7 @@ class FileContext:
                 yield scope
 
     def is_awaited(self, call: ast.AST) -> bool:
-        return isinstance(self.parents.get(call), ast.Await)
+        return call in self.awaited
 
     def parent_map(self, scope: Scope) -> dict[ast.AST, ast.AST]:
         """Parents of the nodes of one scope's own code, built on first use (few rules need it)."""
@@ -732,6 +760,42 @@ class FileContext:
             if framework in (FLASK, QUART):
                 return framework
         return self.framework
+
+
+_SCOPE_NODES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef})
+_BINDERS = {
+    ast.Call: FileContext._bind_call,
+    ast.Await: FileContext._bind_await,
+    ast.Import: FileContext._bind_import,
+    ast.ImportFrom: FileContext._bind_import,
+    ast.Assign: FileContext._bind_assign,
+    ast.AnnAssign: FileContext._bind_annotated,
+    ast.NamedExpr: FileContext._bind_walrus,
+    ast.AugAssign: FileContext._bind_target,
+    ast.For: FileContext._bind_target,
+    ast.AsyncFor: FileContext._bind_target,
+    ast.comprehension: FileContext._bind_target,
+    ast.withitem: FileContext._bind_withitem,
+    ast.ExceptHandler: FileContext._bind_named,
+    ast.MatchAs: FileContext._bind_named,
+    ast.MatchStar: FileContext._bind_named,
+    ast.MatchMapping: FileContext._bind_named,
+    ast.Global: FileContext._bind_global,
+}
+# Fields that never hold a node worth visiting: expression contexts (Load/Store) and
+# operators are nodes too, a third of a tree.
+_SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment", "type_ignores"})
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(cls: type) -> tuple[str, ...]:
+    """The fields to visit, last first (children are pushed on a stack)."""
+    fields = _CHILD_FIELDS.get(cls)
+    if fields is None:
+        fields = _CHILD_FIELDS[cls] = tuple(
+            reversed([name for name in cls._fields if name not in _SKIPPED_FIELDS])  # type: ignore[attr-defined]
+        )
+    return fields
 
 
 def _string_arg(call: ast.Call, index: int, keyword: str) -> str | None:
