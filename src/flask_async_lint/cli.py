@@ -48,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", "-j", type=int, default=0,
                         help="processes to lint with (default: one per CPU)")
     parser.add_argument("--no-cache", action="store_true",
-                        help="do not read or write the results cache (.flask_async_lint_cache)")
+                        help="do not read or write the caches in .flask_async_lint_cache "
+                             "(results, and module summaries)")
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when there are findings (errors still exit 2)")
     parser.add_argument("--stdin-filename", default="-", help="the name to report for stdin")
@@ -248,6 +249,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OptionError as error:
         print(f"flask-async-lint: error: {error}", file=sys.stderr)
         return 2
+    if args.no_cache:
+        # The module summaries of cross-module analysis are skipped too (worker processes
+        # inherit the environment).
+        os.environ["FLASK_ASYNC_LINT_NO_CACHE"] = "1"
     results: list[Located] = []
     if args.paths == ["-"] or args.fix or args.diff:
         failed, would_change = _lint_one_by_one(args, settings, codes, results)
