@@ -578,11 +578,21 @@ class FileContext:
         Asked only where a call or ``with`` did not match the tables, so that resolving a
         name never makes us read another module."""
         target = self._project_target(qualname)
-        found = self.project.lookup_object(*target) if target is not None else None  # type: ignore[union-attr]
+        if target is None:
+            return None
+        module, attribute = target
+        head, *attributes = attribute.split(".")
+        found = self.project.lookup_object(module, head)  # type: ignore[union-attr]
         if found is None:
             return None
         kind, made_by, code, reported = found
-        return Obj(kind, made_by, self.module, code, reported)
+        obj = Obj(kind, made_by, self.module, code, reported)
+        for name in attributes:  # ``db.session`` of an imported ``db = SQLAlchemy()``
+            derived = bc.DERIVED_ATTRIBUTES.get((obj.kind, name))
+            if derived is None:
+                return None
+            obj = Obj(derived, obj.qualname, obj.origin, obj.code, obj.reported)
+        return obj
 
     def foreign_function(self, expr: ast.AST, scope: Scope) -> ForeignFunction | None:
         """The function of another module of the project that ``expr`` names, if any."""
