@@ -599,6 +599,15 @@ class FileContext:
         target = self.project_edge(expr, scope)
         return self.project.lookup_function(*target) if target is not None else None  # type: ignore[union-attr]
 
+    def foreign_coroutine_function(self, expr: ast.AST, scope: Scope) -> ForeignFunction | None:
+        """As foreign_function, for an ``async def`` only, without summarising a module whose
+        text cannot hold one."""
+        target = self.project_edge(expr, scope)
+        if target is None or not self.project.might_be_coroutine_function(*target):  # type: ignore[union-attr]
+            return None
+        found = self.project.lookup_function(*target)  # type: ignore[union-attr]
+        return found if found is not None and found.is_coroutine else None
+
     def is_sqlalchemy_model(self, cls: ClassRef, _depth: int = 0) -> bool:
         for base in cls.node.bases:
             value = self.resolve(base, cls.scope.parent or self.module)

@@ -46,8 +46,7 @@ def coroutine_made_by(ctx: FileContext, node: ast.AST, scope: Scope) -> str | No
             if (qualname in COROUTINE_FUNCTIONS or qualname in QUART_COROUTINES
                     or qualname in ctx.settings.extend_coroutine_functions):
                 return f"{qualname.removeprefix('quart.')}()"
-            foreign = ctx.foreign_function(node.func, scope)  # an async def of another project module
-            if foreign is not None and foreign.is_coroutine:
+            if ctx.foreign_coroutine_function(node.func, scope) is not None:  # of another project module
                 return f"{_callee_name(node.func)}()"
         return None
     if isinstance(node, ast.Attribute) and node.attr in _AWAITABLE_PROPERTY_NAMES \

@@ -17,6 +17,7 @@ import ast
 import hashlib
 import json
 import os
+import re
 from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -297,6 +298,18 @@ class Project:
             return None
         target = self.resolve_import(module, f"{imported}.{rest}" if rest else imported)
         return target if target is not None and target != (module, attribute) else None
+
+    def might_be_coroutine_function(self, module: Path, attribute: str) -> bool:
+        """A text check before summarising ``module`` to answer FAS200's question (is this an
+        ``async def``?): most calls into the project are of plain functions, and a module
+        whose text neither defines ``async def name`` nor imports ``name`` cannot say yes."""
+        source = self._source(module)
+        if source is None:
+            return False
+        name = attribute.rpartition(".")[2]
+        if name not in source:
+            return False
+        return re.search(rf"async\s+def\s+{re.escape(name)}\b|import[^\n]*\b{re.escape(name)}\b", source) is not None
 
     def reachable_through(self, module: Path, attribute: str) -> dict:
         """Effects of calling ``attribute`` of ``module``: re-exports followed; nothing for a
