@@ -594,14 +594,9 @@ class FileContext:
             obj = Obj(derived, obj.qualname, obj.origin, obj.code, obj.reported)
         return obj
 
-    def foreign_function(self, expr: ast.AST, scope: Scope) -> ForeignFunction | None:
-        """The function of another module of the project that ``expr`` names, if any."""
-        target = self.project_edge(expr, scope)
-        return self.project.lookup_function(*target) if target is not None else None  # type: ignore[union-attr]
-
     def foreign_coroutine_function(self, expr: ast.AST, scope: Scope) -> ForeignFunction | None:
-        """As foreign_function, for an ``async def`` only, without summarising a module whose
-        text cannot hold one."""
+        """The ``async def`` of another module of the project that ``expr`` names, if any,
+        without summarising a module whose text cannot hold one."""
         target = self.project_edge(expr, scope)
         if target is None or not self.project.might_be_coroutine_function(*target):  # type: ignore[union-attr]
             return None
@@ -706,12 +701,7 @@ class FileContext:
                     and (child.name in HTTP_METHOD_HANDLERS or child.name == "dispatch_request")):
                 yield child
 
-    # -- what rules iterate over
-
-    def event_loop_scopes(self) -> Iterator[Scope]:
-        for scope in self.scopes:
-            if scope.is_coroutine:
-                yield scope
+    # -- what rules ask about nodes
 
     def is_awaited(self, call: ast.AST) -> bool:
         return call in self.awaited
