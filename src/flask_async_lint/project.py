@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
 CACHE_FOLDER = ".flask_async_lint_cache"
 MAX_MODULE_BYTES = 2_000_000  # a generated giant is not worth summarising for its callers
+_ASYNC_DEF = re.compile(r"async\s+def\s+(\w+)")
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:from\s+\S+\s+)?import\s*(?:\([^)]*\)|.*)$", re.MULTILINE)
+_IDENTIFIER = re.compile(r"\w+")
 _root_cache: dict[Path, Path | None] = {}
 _projects: dict[tuple[Path, "Settings"], "Project"] = {}
 
@@ -79,6 +82,7 @@ class Project:
         self._module_files: dict[tuple[Path, str], Path | None] = {}
         self._top_level: dict[str, list[Path]] = {}
         self._collecting: list[set[Path]] = []
+        self._coroutine_candidates: dict[Path, set[str]] = {}
         self.cache_folder = root / CACHE_FOLDER
         # The buffer flake8 hands us for the file being linted (an editor's unsaved text):
         # its own summary must come from that text, not from the disk.
@@ -92,6 +96,7 @@ class Project:
             if changed:
                 self._summaries.pop(path, None)
                 self._exports.pop(path, None)
+                self._coroutine_candidates.pop(path, None)
                 self._reachable.clear()
 
     def relative(self, path: Path) -> str:
@@ -303,13 +308,13 @@ class Project:
         """A text check before summarising ``module`` to answer FAS200's question (is this an
         ``async def``?): most calls into the project are of plain functions, and a module
         whose text neither defines ``async def name`` nor imports ``name`` cannot say yes."""
-        source = self._source(module)
-        if source is None:
-            return False
-        name = attribute.rpartition(".")[2]
-        if name not in source:
-            return False
-        return re.search(rf"async\s+def\s+{re.escape(name)}\b|import[^\n]*\b{re.escape(name)}\b", source) is not None
+        names = self._coroutine_candidates.get(module)
+        if names is None:
+            source = self._source(module) or ""
+            names = self._coroutine_candidates[module] = set(_ASYNC_DEF.findall(source)) | {
+                name for line in _IMPORT_LINE.findall(source) for name in _IDENTIFIER.findall(line)
+            }
+        return attribute.rpartition(".")[2] in names
 
     def reachable_through(self, module: Path, attribute: str) -> dict:
         """Effects of calling ``attribute`` of ``module``: re-exports followed; nothing for a

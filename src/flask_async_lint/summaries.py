@@ -107,6 +107,7 @@ class Summaries:
         self._summaries: dict[Scope, FunctionSummary] = {}
         self._closures: dict[Scope, Closure] = {}
         self._reachable: dict[Scope, Reachable] = {}
+        self._call_effects: dict[ast.Call, Reachable] = {}
 
     # -- what a call runs
 
@@ -202,7 +203,14 @@ class Summaries:
         return best
 
     def call_effects(self, call: ast.Call, scope: Scope) -> Reachable:
-        """Effects reached by calling a sync helper here, the chain starting at this call."""
+        """Effects reached by calling a sync helper here, the chain starting at this call.
+        Memoised per call: every carrying rule asks about every call of event-loop code."""
+        found = self._call_effects.get(call)
+        if found is None:
+            found = self._call_effects[call] = self._compute_call_effects(call, scope)
+        return found
+
+    def _compute_call_effects(self, call: ast.Call, scope: Scope) -> Reachable:
         helper = self.helper_called(call, scope)
         via = (call_name(call),)
         if helper is not None:
