@@ -209,6 +209,12 @@ def configurations(envs: Environments, corpus: Path, with_ruff: bool) -> list[Co
             cli_argv += ["--jobs", "1"]
         if jobs == "1" or "--jobs" in cli_flags:
             configs.append(Config("flask-async-lint CLI, cold", jobs, [*cli_argv, str(corpus)], cold_under=corpus))
+        if "--no-cache" in cli_flags:
+            # An unchanged tree answered from the results cache (issue 6: under 1 s).
+            # Its own cache folder: the cold configurations delete the ones in the corpus.
+            warm_argv = [flag for flag in cli_argv if flag != "--no-cache"]
+            warm_argv += ["--cache-dir", str(HERE / ".cache" / f"cli-results-{jobs}")]
+            configs.append(Config("flask-async-lint CLI, warm cache", jobs, [*warm_argv, str(corpus)]))
         if with_ruff:
             # ruff parallelises with rayon; one thread is its -j1.
             env = {"RAYON_NUM_THREADS": "1"} if jobs == "1" else {}

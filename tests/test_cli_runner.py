@@ -54,3 +54,12 @@ def test_cache_notices_a_changed_file(tmp_path):
     assert "FAS100" in cli("app.py", cwd=project).stdout
     app.write_text("import asyncio\nasync def f():\n    await asyncio.sleep(1)\n")
     assert cli("app.py", cwd=project).stdout == ""
+
+
+def test_cache_dir_option(tmp_path):
+    project = _copy_fixtures(tmp_path)
+    cache = tmp_path / "elsewhere"
+    first = cli("--cache-dir", str(cache), "fixtures", cwd=project)
+    assert list((cache / "results").glob("*.json")), "no results in --cache-dir"
+    assert not (project / CACHE / "results").exists()
+    assert cli("--cache-dir", str(cache), "fixtures", cwd=project).stdout == first.stdout

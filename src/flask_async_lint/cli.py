@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
     parser.add_argument("--jobs", "-j", type=int, default=0,
                         help="processes to lint with (default: one per CPU)")
+    parser.add_argument("--cache-dir", default=None,
+                        help="where to keep the results cache (default: .flask_async_lint_cache "
+                             "in the project of the first linted file)")
     parser.add_argument("--no-cache", action="store_true",
                         help="do not read or write the caches in .flask_async_lint_cache "
                              "(results, and module summaries)")
@@ -194,7 +197,7 @@ def _lint_all(args: argparse.Namespace, settings: Settings, codes: frozenset[str
     failed = False
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     for path, findings, error in lint_files(iter_python_files(args.paths), settings, codes, jobs,
-                                            use_cache=not args.no_cache):
+                                            use_cache=not args.no_cache, cache_dir=args.cache_dir):
         if error is not None:
             print(f"{path}: error: {error}", file=sys.stderr)
             failed = True

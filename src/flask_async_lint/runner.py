@@ -119,10 +119,11 @@ def cache_folder_for(paths: Sequence[str]) -> Path:
 
 
 def lint_files(paths: Iterable[str], settings: Settings, codes: frozenset[str], jobs: int,
-               use_cache: bool) -> list[Outcome]:
+               use_cache: bool, cache_dir: str | None = None) -> list[Outcome]:
     """Outcomes in the order of ``paths``."""
     paths = list(paths)
-    cache = ResultsCache(cache_folder_for(paths), settings, codes) if use_cache and paths else None
+    folder = Path(cache_dir) / "results" if cache_dir else cache_folder_for(paths)
+    cache = ResultsCache(folder, settings, codes) if use_cache and paths else None
     outcomes: dict[str, Outcome] = {}
     keys: dict[str, str] = {}
     todo = []
