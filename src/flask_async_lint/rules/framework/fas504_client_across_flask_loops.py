@@ -125,6 +125,12 @@ class ClientAcrossFlaskLoops(Rule):
         if isinstance(expr, ast.Name):
             bindings = self.ctx.lookup(expr.id, scope)
             for binding in bindings or ():
+                if binding.kind == "value" and isinstance(binding.payload, (ast.Name, ast.Attribute, ast.Subscript)):
+                    # an alias (``redis = current_app.extensions["redis"]``): the object it names
+                    aliased = self.client(binding.payload, binding.scope, depth + 1)
+                    if aliased is not None:
+                        return aliased
+                    continue
                 if binding.kind != "value" or binding.scope is scope:
                     continue  # made in this very function: per request, fine
                 made = self.made_by(binding.payload, binding.scope, depth + 1)  # type: ignore[arg-type]
