@@ -22,6 +22,9 @@ from .data.asyncio_apis import (
     TASK_FACTORIES,
     TASK_WAITERS,
     VALUE_CONSUMERS,
+    VALUE_CONSUMER_MODULES,
+    VALUE_PASSING_BUILTINS,
+    LOGGER_METHODS,
 )
 from .data.frameworks import FLASK, QUART_AWAITABLE_PROPERTIES, QUART_COROUTINES
 
@@ -82,10 +85,11 @@ def value_use(ctx: FileContext, node: ast.AST, scope: Scope) -> str:
     if isinstance(parent, ast.Call):
         if node is parent.func:
             return VALUE
-        target = ctx.resolve(parent.func, scope)
-        if isinstance(target, Ref) and target.qualname in VALUE_CONSUMERS:
-            return VALUE
-        return HANDED_ON
+        return VALUE if _consumes_value(ctx, parent.func, scope) else HANDED_ON
+    if isinstance(parent, ast.DictComp):
+        return VALUE  # a coroutine as a dict value (or key) is a value use, as in a dict literal
+    if isinstance(parent, ast.comprehension):
+        return VALUE if node is parent.iter else HANDED_ON  # iterating over a coroutine
     if isinstance(parent, ast.Return):
         return VALUE if scope.is_coroutine else HANDED_ON
     if isinstance(parent, ast.withitem):
@@ -101,6 +105,29 @@ def value_use(ctx: FileContext, node: ast.AST, scope: Scope) -> str:
                            ast.BinOp, ast.If, ast.While, ast.IfExp, ast.Assert, ast.For)):
         return VALUE
     return HANDED_ON
+
+
+def _consumes_value(ctx: FileContext, func: ast.expr, scope: Scope) -> bool:
+    """A builtin or a synchronous stdlib function (RULES.md FAS200): passing a coroutine to
+    it uses it as a plain value (``print(c)``, ``abs(c)``, ``logging.info("%s", c)``,
+    ``log.warning(c)`` on a ``logging.getLogger(...)`` logger)."""
+    target = ctx.resolve(func, scope)
+    if isinstance(target, Ref):
+        qualname = target.qualname
+        if qualname in VALUE_CONSUMERS:
+            return True
+        if qualname.startswith("builtins.") and qualname not in VALUE_PASSING_BUILTINS:
+            return True
+        return qualname.rpartition(".")[0] in VALUE_CONSUMER_MODULES
+    if target is None and isinstance(func, ast.Attribute) and func.attr in LOGGER_METHODS \
+            and isinstance(func.value, ast.Name):
+        for binding in ctx.lookup(func.value.id, scope) or ():
+            value = binding.payload
+            if binding.kind == "value" and isinstance(value, ast.Call):
+                made_by = ctx.resolve(value.func, binding.scope)
+                if isinstance(made_by, Ref) and made_by.qualname == "logging.getLogger":
+                    return True
+    return False
 
 
 def assigned_name(ctx: FileContext, node: ast.AST, scope: Scope) -> str | None:
@@ -120,13 +147,37 @@ def assigned_name(ctx: FileContext, node: ast.AST, scope: Scope) -> str | None:
     return None
 
 
-def uses_of_name(ctx: FileContext, name: str, scope: Scope) -> list[str]:
+def uses_of_name(ctx: FileContext, name: str, scope: Scope, bound_at: ast.AST | None = None) -> list[str]:
     """How each later read of a local name is used; a read in a nested function counts as
-    handed on (we cannot see when it runs)."""
+    handed on (we cannot see when it runs). With ``bound_at`` (the bound expression), only
+    the reads that can see that binding count: those after it in the source, and any read
+    in a loop that also holds the binding (the next iteration reads it)."""
     uses = []
     for load, where in ctx.name_loads(scope, name):
+        if bound_at is not None and where is scope and not _may_read(ctx, load, bound_at, scope):
+            continue
         uses.append(value_use(ctx, load, scope) if where is scope else HANDED_ON)
     return uses
+
+
+_LOOP_STATEMENTS = (ast.For, ast.AsyncFor, ast.While)
+
+
+def _may_read(ctx: FileContext, load: ast.AST, bound_at: ast.AST, scope: Scope) -> bool:
+    if (load.lineno, load.col_offset) > (bound_at.lineno, bound_at.col_offset):  # type: ignore[attr-defined]
+        return True
+    parents = ctx.parent_map(scope)
+    loops, node = set(), parents.get(bound_at)
+    while node is not None:
+        if isinstance(node, _LOOP_STATEMENTS):
+            loops.add(node)
+        node = parents.get(node)
+    node = parents.get(load)
+    while node is not None:
+        if node in loops:
+            return True
+        node = parents.get(node)
+    return False
 
 
 def views_and_reached_coroutines(ctx: FileContext, framework: str = FLASK) -> set[Scope]:

@@ -52,3 +52,16 @@ VALUE_CONSUMERS = frozenset({
     "builtins.isinstance", "builtins.hash", "builtins.id", "builtins.type", "builtins.vars",
     "json.dumps", "json.loads", "json.dump",
 })
+
+# Any other builtin uses a coroutine passed to it as a plain value too, except these, which
+# store or hand it on.
+VALUE_PASSING_BUILTINS = frozenset({"builtins.setattr", "builtins.super", "builtins.object"})
+
+# Synchronous stdlib modules whose functions use an argument as a plain value.
+VALUE_CONSUMER_MODULES = frozenset({
+    "json", "logging", "pickle", "copy", "pprint", "math", "re", "base64", "html", "textwrap",
+    "shlex", "urllib.parse", "os.path", "statistics",
+})
+
+# Methods of a ``logging.getLogger(...)`` logger (a coroutine passed is formatted, never run).
+LOGGER_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})

@@ -105,7 +105,7 @@ class CoroutineNeverAwaited(Rule):
             return
         name = assigned_name(self.ctx, node, scope)
         if name is not None and name != "_":
-            uses = uses_of_name(self.ctx, name, scope)
+            uses = uses_of_name(self.ctx, name, scope, node)
             if HANDED_ON in uses:
                 return
             how = f"bound to '{name}', only used as a plain value" if uses else f"bound to '{name}', never used"

@@ -99,23 +99,27 @@ class CpuBoundLoop(CarryingRule):
 
     # -- static iteration counts
 
-    def static_int(self, expr: ast.AST, depth: int = 0) -> int | None:
+    def static_int(self, expr: ast.AST, depth: int = 0, scope: Scope | None = None) -> int | None:
         if depth > 20:
             return None
         if isinstance(expr, ast.Constant) and type(expr.value) is int:
             return expr.value
         if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, (ast.USub, ast.UAdd)):
-            value = self.static_int(expr.operand, depth + 1)
+            value = self.static_int(expr.operand, depth + 1, scope)
             return None if value is None else (-value if isinstance(expr.op, ast.USub) else value)
         if isinstance(expr, ast.BinOp) and type(expr.op) in _OPERATORS:
-            left, right = self.static_int(expr.left, depth + 1), self.static_int(expr.right, depth + 1)
+            left = self.static_int(expr.left, depth + 1, scope)
+            right = self.static_int(expr.right, depth + 1, scope)
             if left is None or right is None:
                 return None
             value = _OPERATORS[type(expr.op)](left, right)
             return value if value is not None and abs(value) <= _LIMIT else None
         if isinstance(expr, ast.Name):
-            # A module-level name assigned once to a literal expression.
+            # A module-level name assigned once to a literal expression (and not shadowed by
+            # a parameter or local of the function using it).
             bindings = self.ctx.module.bindings.get(expr.id)
+            if scope is not None and self.ctx.lookup(expr.id, scope) is not bindings:
+                return None
             if bindings and len(bindings) == 1 and bindings[0].kind == "value":
                 return self.static_int(bindings[0].payload, depth + 1)  # type: ignore[arg-type]
         return None
@@ -126,7 +130,7 @@ class CpuBoundLoop(CarryingRule):
         target = self.ctx.resolve(expr.func, scope)
         if not (isinstance(target, Ref) and target.qualname == "builtins.range"):
             return None
-        values = [self.static_int(arg) for arg in expr.args]
+        values = [self.static_int(arg, scope=scope) for arg in expr.args]
         if any(value is None for value in values):
             return None
         start, stop, step = (0, values[0], 1) if len(values) == 1 else (*values, 1)[:3]
