@@ -336,7 +336,7 @@ def task_is_kept(ctx: FileContext, call: ast.AST, scope: Scope) -> bool:
         return True
     if name == "_":
         return False
-    return any(True for _ in ctx.name_loads(scope, name))
+    return any(where is not scope or _may_read(ctx, load, call, scope) for load, where in ctx.name_loads(scope, name))
 
 
 def cancelled_by_flask(ctx: FileContext, call: ast.AST, scope: Scope, started_by: str) -> bool:
