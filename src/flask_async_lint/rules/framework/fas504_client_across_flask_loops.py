@@ -167,12 +167,12 @@ class ClientAcrossFlaskLoops(Rule):
         if kind is None:
             return None
         if qualname in ENGINE_FACTORIES:
-            url = expr.args[0] if expr.args else None
+            url = expr.args[0] if expr.args else next((k.value for k in expr.keywords if k.arg == "url"), None)
             if not (isinstance(url, ast.Constant) and isinstance(url.value, str) and ENGINE_DRIVER_MARK in url.value):
                 return None
             if any(k.arg == "poolclass" and "NullPool" in ast.unparse(k.value) for k in expr.keywords):
                 return None
-        if qualname == "httpx.AsyncClient" and _no_keepalive(expr):
+        if qualname == "httpx.AsyncClient" and _no_keepalive(self.ctx, expr, scope):
             return None
         return kind
 
@@ -235,10 +235,16 @@ def _receivers(expr: ast.AST) -> Iterator[ast.AST]:
             node = None
 
 
-def _no_keepalive(call: ast.Call) -> bool:
+def _no_keepalive(ctx, call: ast.Call, scope: Scope) -> bool:
     for keyword in call.keywords:
-        if keyword.arg == "limits" and isinstance(keyword.value, ast.Call):
-            for inner in keyword.value.keywords:
+        limits = keyword.value
+        if keyword.arg == "limits" and isinstance(limits, ast.Name):
+            # ``LIMITS = httpx.Limits(max_keepalive_connections=0)`` bound once
+            bindings = ctx.lookup(limits.id, scope) or ()
+            if len(bindings) == 1 and bindings[0].kind == "value":
+                limits = bindings[0].payload
+        if keyword.arg == "limits" and isinstance(limits, ast.Call):
+            for inner in limits.keywords:
                 if inner.arg == "max_keepalive_connections" and isinstance(inner.value, ast.Constant) \
                         and inner.value.value == 0:
                     return True
