@@ -77,6 +77,8 @@ class ContextManagerProtocol(Rule):
                     and call.func.attr in CONTEXT_METHODS):
                 continue
             framework = self.ctx.framework_of(call.func.value, scope)
+            if framework == FLASK and "quart_flask_patch" in self.ctx.imported_packages:
+                framework = QUART  # with quart_flask_patch, flask.Flask is Quart's app
             method = f"{ast.unparse(call.func)}()"
             if is_async and framework == FLASK:
                 yield self.report(
