@@ -26,7 +26,7 @@ from .data.asyncio_apis import (
     VALUE_PASSING_BUILTINS,
     LOGGER_METHODS,
 )
-from .data.frameworks import FLASK, QUART_AWAITABLE_PROPERTIES, QUART_COROUTINES
+from .data.frameworks import API_SUBMODULES, FLASK, QUART_AWAITABLE_PROPERTIES, QUART_COROUTINES
 
 _AWAITABLE_PROPERTY_NAMES = frozenset(name.rpartition(".")[2] for name in QUART_AWAITABLE_PROPERTIES)
 
@@ -34,6 +34,16 @@ _AWAITABLE_PROPERTY_NAMES = frozenset(name.rpartition(".")[2] for name in QUART_
 HANDED_ON = "handed on"  # awaited, passed to a call, yielded, put in a container, ...
 VALUE = "value"  # used as a plain value: the coroutine is never run
 DISCARDED = "discarded"
+
+
+def framework_api(ctx: FileContext, qualname: str) -> str:
+    """A framework API's public name as the module gets it: ``flask.json.jsonify`` is
+    ``flask.jsonify``, and with quart_flask_patch, ``flask.flash`` is ``quart.flash``."""
+    for prefix in API_SUBMODULES:
+        if qualname.startswith(prefix):
+            qualname = prefix.split(".")[0] + "." + qualname[len(prefix):]
+            break
+    return ctx.api_name(qualname)
 
 
 def coroutine_made_by(ctx: FileContext, node: ast.AST, scope: Scope) -> str | None:
@@ -45,7 +55,7 @@ def coroutine_made_by(ctx: FileContext, node: ast.AST, scope: Scope) -> str | No
                 return f"{_callee_name(node.func)}()"
             return None
         if isinstance(target, Ref):
-            qualname = ctx.api_name(target.qualname)
+            qualname = framework_api(ctx, target.qualname)
             if (qualname in COROUTINE_FUNCTIONS or qualname in QUART_COROUTINES
                     or qualname in ctx.settings.extend_coroutine_functions):
                 return f"{qualname.removeprefix('quart.')}()"
@@ -55,8 +65,8 @@ def coroutine_made_by(ctx: FileContext, node: ast.AST, scope: Scope) -> str | No
     if isinstance(node, ast.Attribute) and node.attr in _AWAITABLE_PROPERTY_NAMES \
             and isinstance(node.ctx, ast.Load):
         target = ctx.resolve(node, scope)
-        if isinstance(target, Ref) and ctx.api_name(target.qualname) in QUART_AWAITABLE_PROPERTIES:
-            return ctx.api_name(target.qualname).removeprefix("quart.")
+        if isinstance(target, Ref) and framework_api(ctx, target.qualname) in QUART_AWAITABLE_PROPERTIES:
+            return framework_api(ctx, target.qualname).removeprefix("quart.")
     return None
 
 

@@ -104,5 +104,11 @@ QUART_AWAITABLE_PROPERTIES = frozenset({
     "quart.request.form", "quart.request.files", "quart.request.values", "quart.request.json",
 })
 
+# Submodules that define the public API (``from flask.json import jsonify``,
+# ``from quart.templating import render_template``): the same functions as the package's.
+API_SUBMODULES: tuple[str, ...] = tuple(
+    f"{package}.{module}." for package in ("flask", "quart") for module in ("templating", "json", "helpers", "globals")
+)
+
 # Context managers whose protocol differs between the frameworks (FAS500).
 CONTEXT_METHODS = frozenset({"app_context", "test_request_context", "request_context"})

@@ -58,6 +58,7 @@ import ast
 from typing import Iterator
 
 from ...context import Ref, Scope
+from ...coroutines import framework_api
 from ...data.frameworks import FLASK_SYNC_APIS, QUART_SYNC_APIS, RAISING_APIS
 from ...rule import EVENT_LOOP, Finding, Rule
 
@@ -77,7 +78,7 @@ class AwaitSyncFrameworkApi(Rule):
         target = self.ctx.resolve(call.func, scope)
         if not isinstance(target, Ref):
             return
-        qualname = self.ctx.api_name(target.qualname)
+        qualname = framework_api(self.ctx, target.qualname)
         if qualname not in FLASK_SYNC_APIS and qualname not in QUART_SYNC_APIS:
             return
         framework, _, name = qualname.partition(".")
