@@ -300,7 +300,8 @@ class FileContext:
             binder = _BINDERS.get(cls)
             if binder is not None:
                 binder(self, node, scope, type_checking)
-            for name in _child_fields(cls):
+            fields = _CHILD_FIELDS.get(cls) or _child_fields(cls)
+            for name in fields:
                 value = getattr(node, name, None)
                 if value is None:
                     continue
@@ -792,8 +793,17 @@ _BINDERS = {
     ast.Global: FileContext._bind_global,
 }
 # Fields that never hold a node worth visiting: expression contexts (Load/Store) and
-# operators are nodes too, a third of a tree.
-_SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment", "type_ignores"})
+# operators are nodes too, a third of a tree; names, identifiers and flags are plain
+# strings and ints (a Name or a Constant, the most common nodes, then has no field left).
+_SKIPPED_FIELDS = frozenset({
+    "ctx", "op", "ops", "type_comment", "type_ignores",
+    "id", "attr", "arg", "name", "asname", "module", "level", "is_async", "conversion", "kind", "simple",
+})
+# Per node type: a Constant's value is never a node, and an import's aliases are read by
+# its binder, so neither is visited.
+_SKIPPED_BY_TYPE = {ast.Constant: frozenset({"value"}), ast.Import: frozenset({"names"}),
+                    ast.ImportFrom: frozenset({"names"}), ast.Global: frozenset({"names"}),
+                    ast.Nonlocal: frozenset({"names"})}
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
@@ -801,8 +811,9 @@ def _child_fields(cls: type) -> tuple[str, ...]:
     """The fields to visit, last first (children are pushed on a stack)."""
     fields = _CHILD_FIELDS.get(cls)
     if fields is None:
+        skipped = _SKIPPED_FIELDS | _SKIPPED_BY_TYPE.get(cls, frozenset())
         fields = _CHILD_FIELDS[cls] = tuple(
-            reversed([name for name in cls._fields if name not in _SKIPPED_FIELDS])  # type: ignore[attr-defined]
+            reversed([name for name in cls._fields if name not in skipped])  # type: ignore[attr-defined]
         )
     return fields
 

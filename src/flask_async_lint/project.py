@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
 CACHE_FOLDER = ".flask_async_lint_cache"
 MAX_MODULE_BYTES = 2_000_000  # a generated giant is not worth summarising for its callers
+RECENT_TREES = 4
 _ASYNC_DEF = re.compile(r"async\s+def\s+(\w+)")
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from\s+\S+\s+)?import\s*(?:\([^)]*\)|.*)$", re.MULTILINE)
 _IDENTIFIER = re.compile(r"\w+")
@@ -87,6 +88,7 @@ class Project:
         # The buffer flake8 hands us for the file being linted (an editor's unsaved text):
         # its own summary must come from that text, not from the disk.
         self.buffers: dict[Path, str] = {}
+        self._recent_trees: dict[Path, tuple[str, ast.Module | None]] = {}  # oldest first
 
     def use_buffer(self, path: Path, source: str) -> None:
         """The linted file's own text (an editor's buffer may differ from the disk)."""
@@ -182,15 +184,30 @@ class Project:
             if cached is not None:
                 result = ModuleExports.from_json(cached)
             else:
-                try:
-                    tree = ast.parse(source)
-                except (SyntaxError, ValueError, RecursionError, MemoryError):
-                    tree = None
+                tree = self._parse(path, source)
                 if tree is not None:
                     result = module_exports(tree, source, self.settings)
                     self._write_cache(key, result.to_json())
         self._exports[path] = result
         return result
+
+    def _parse(self, path: Path, source: str) -> ast.Module | None:
+        """One parse per module for its exports and its summary, which are usually asked
+        for close together (a parse is most of a cold summary's cost). Only the latest few
+        trees are kept: holding every module's tree would cost more memory than a second
+        parse costs time."""
+        recent = self._recent_trees.pop(path, None)
+        if recent is not None and recent[0] == source:
+            self._recent_trees[path] = recent
+            return recent[1]
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            tree = None
+        self._recent_trees[path] = (source, tree)
+        if len(self._recent_trees) > RECENT_TREES:
+            del self._recent_trees[next(iter(self._recent_trees))]
+        return tree
 
     def summary(self, path: Path) -> ModuleSummary | None:
         """A module's functions, each with its local closure (summaries.py)."""
@@ -212,9 +229,8 @@ class Project:
             self._content_hash(self.root / relative) == digest for relative, digest in cached["deps"].items()
         ):
             return ModuleSummary.from_json(cached["summary"])
-        try:
-            tree = ast.parse(source)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = self._parse(path, source)
+        if tree is None:
             return None
         # A summary depends on its own text and on the exports of the modules whose objects
         # it uses: record those, with their hashes, so that the cache notices their changes.

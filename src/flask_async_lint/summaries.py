@@ -290,9 +290,15 @@ def summarise_module(tree: ast.Module, source: str, project: Project, path: Path
             name = f"{parent.name}.{scope.name}"
         else:
             continue
+        if scope.is_coroutine:
+            # Calling an ``async def`` runs none of its body (its own code is event-loop
+            # code, linted where it stands): callers need only know whether it makes a
+            # coroutine (FAS200), so its closure is never computed.
+            functions[name] = FunctionRecord(scope.is_coroutine_function, [], [])
+            continue
         closure = summaries.local_closure(scope)
         functions[name] = FunctionRecord(
-            scope.is_coroutine_function,
+            False,
             [replace(effect, file=effect.file or relative) for effect, _ in closure.effects.values()],
             [(via, project.relative(path_), attribute) for via, (path_, attribute) in closure.foreign],
         )
