@@ -43,6 +43,9 @@ FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef)
 HTTP_METHOD_HANDLERS = frozenset({"get", "post", "put", "delete", "patch", "head", "options"})
 BUILTIN_NAMES = frozenset(dir(builtins))
 MAX_RESOLUTION_DEPTH = 40
+# A Flask-SQLAlchemy model class imported from another module of the project: its
+# ``query`` is a session (project.py finds it through the module's exports).
+MODEL_CLASS = "flask_sqlalchemy_model"
 _UNRESOLVED = object()
 
 
@@ -165,10 +168,29 @@ def physical_lines(source: str) -> list[str]:
 
 
 def _wraps_itself(binding: Binding, name: str) -> bool:
+    """A rebinding made from the name's own value (``app = cors(app)``, ``path = path /
+    name``, ``img = img.convert("RGB")``, ``total += 1``) keeps what it was for our purposes;
+    so does a ``None`` placeholder (``session = None`` before a lazy init,
+    ``except ImportError: requests = None``)."""
+    if binding.kind == "augmented":
+        return True
+    if binding.kind != "value":
+        return False
     value = binding.payload
-    return binding.kind == "value" and isinstance(value, ast.Call) and any(
-        isinstance(arg, ast.Name) and arg.id == name for arg in value.args
-    )
+    if isinstance(value, ast.Constant) and value.value is None:
+        return True
+    return any(isinstance(node, ast.Name) and node.id == name for node in ast.walk(value))  # type: ignore[arg-type]
+
+
+def _same_kind(values: list) -> bool:
+    """Bindings in the branches of an ``if``/``try`` that make the same kind of thing
+    (``redis.Redis.from_url(...)`` or ``redis.Redis(...)``; an ``async def`` in each branch)."""
+    first = values[0]
+    if isinstance(first, Obj):
+        return all(isinstance(v, Obj) and (v.kind, v.code) == (first.kind, first.code) for v in values)
+    if isinstance(first, FuncRef) and first.scope.is_coroutine_function:
+        return all(isinstance(v, FuncRef) and v.scope.is_coroutine_function for v in values)
+    return False
 
 
 def _is_type_checking(test: ast.expr) -> bool:
@@ -203,11 +225,16 @@ class FileContext:
         self.module = Scope(tree, "module", None, "<module>")
         self.scopes: list[Scope] = [self.module]
         self.imported_packages: set[str] = set()
+        self.star_imports: list[tuple[Scope, str]] = []  # ``from .store import *``: (scope, module)
         self.awaited: set[ast.AST] = set()  # the operand of every ``await``
         self._url_rules: list[tuple[ast.Call, Scope]] = []
         self._resolving: set[tuple[int, str]] = set()
         self._name_cache: dict[tuple[int, str], Value] = {}
         self._resolved: dict[ast.AST, Value] = {}
+        self._lambda_scopes: dict[ast.AST, Scope] = {}
+        # A name read inside a comprehension is looked up in the comprehension's own scope
+        # first: its loop variables do not leak into the function (Python 3).
+        self._comprehension_scopes: dict[ast.AST, Scope] = {}
         self.memo: dict[str, dict] = {}  # per-file caches of derived facts, by name
         self.extra_blocking_calls = {
             **{name: "FAS401" for name in settings.extend_cpu_heavy_calls},
@@ -257,6 +284,8 @@ class FileContext:
         scope = Scope(node, kind, parent, name, is_coroutine=isinstance(node, ast.AsyncFunctionDef))
         if parent.kind == "class":
             scope.class_scope = parent
+        if kind == "lambda":
+            self._lambda_scopes[node] = scope
         self.scopes.append(scope)
         return scope
 
@@ -290,6 +319,8 @@ class FileContext:
             if cls in _SCOPE_NODES:
                 self._enter_scope(node, scope, type_checking, push)
                 continue
+            if cls in _COMPREHENSION_NODES:
+                self._enter_comprehension(node, scope)
             if cls is ast.If and _is_type_checking(node.test):  # type: ignore[attr-defined]
                 for stmt in reversed(node.orelse):  # type: ignore[attr-defined]
                     push((stmt, scope, type_checking))
@@ -336,6 +367,28 @@ class FileContext:
         for part in reversed(outer):
             push((part, scope, type_checking))
 
+    def _enter_comprehension(self, node: ast.AST, scope: Scope) -> None:
+        """A comprehension's targets are its own names: record which name reads see them.
+        Its nodes stay in the enclosing scope's code (a comprehension runs inline)."""
+        outer = self._comprehension_scopes.get(node)  # a nested comprehension's enclosing one
+        inner = Scope(node, "comprehension", outer or scope, "<comprehension>")
+        generators: list[ast.comprehension] = node.generators  # type: ignore[attr-defined]
+        for generator in generators:
+            for name in _target_names(generator.target):
+                inner.bindings.setdefault(name, []).append(Binding("other", None, inner))
+        first_iter = generators[0].iter  # evaluated in the enclosing scope
+        pending = [child for child in ast.iter_child_nodes(node) if child is not first_iter]
+        while pending:
+            child = pending.pop()
+            kind = type(child)
+            if kind is ast.Name:
+                self._comprehension_scopes[child] = inner
+            elif kind in _COMPREHENSION_NODES:
+                self._comprehension_scopes[child] = inner
+                pending.append(child.generators[0].iter)  # type: ignore[attr-defined]
+            elif kind not in _SCOPE_NODES:
+                pending.extend(ast.iter_child_nodes(child))
+
     # -- bindings, one function per node type that binds names (see _BINDERS)
 
     def _bind_call(self, node: ast.Call, scope: Scope, type_checking: bool) -> None:
@@ -348,11 +401,20 @@ class FileContext:
 
     def _bind_assign(self, node: ast.Assign, scope: Scope, type_checking: bool) -> None:
         for target in node.targets:
-            if isinstance(target, ast.Name):
-                self._bind(scope, target.id, "value", node.value)
-            else:
-                for name in _target_names(target):
-                    self._bind(scope, name, "other", None)
+            self._bind_pair(target, node.value, scope)
+
+    def _bind_pair(self, target: ast.AST, value: ast.AST, scope: Scope) -> None:
+        if isinstance(target, ast.Name):
+            self._bind(scope, target.id, "value", value)
+        elif (isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List))
+              and len(target.elts) == len(value.elts)
+              and not any(isinstance(e, ast.Starred) for e in (*target.elts, *value.elts))):
+            # ``src, dst = Path(a), Path(b)``: each name gets its own element
+            for inner_target, inner_value in zip(target.elts, value.elts):
+                self._bind_pair(inner_target, inner_value, scope)
+        else:
+            for name in _target_names(target):
+                self._bind(scope, name, "other", None)
 
     def _bind_annotated(self, node: ast.AnnAssign, scope: Scope, type_checking: bool) -> None:
         if isinstance(node.target, ast.Name) and node.value is not None:
@@ -364,6 +426,10 @@ class FileContext:
     def _bind_target(self, node: ast.AST, scope: Scope, type_checking: bool) -> None:
         for name in _target_names(node.target):  # type: ignore[attr-defined]
             self._bind(scope, name, "other", None)
+
+    def _bind_augmented(self, node: ast.AugAssign, scope: Scope, type_checking: bool) -> None:
+        if isinstance(node.target, ast.Name):
+            self._bind(scope, node.target.id, "augmented", None)
 
     def _bind_withitem(self, node: ast.withitem, scope: Scope, type_checking: bool) -> None:
         if isinstance(node.optional_vars, ast.Name):
@@ -398,6 +464,7 @@ class FileContext:
             self.imported_packages.add(node.module.partition(".")[0])
         for alias in node.names:
             if alias.name == "*":
+                self.star_imports.append((scope, module))
                 continue
             qualname = f"{module}{alias.name}" if module.endswith(".") else f"{module}.{alias.name}"
             self._bind(scope, alias.asname or alias.name, "import", qualname)
@@ -452,6 +519,9 @@ class FileContext:
     def _resolve_name(self, name: str, scope: Scope) -> Value:
         bindings = self.lookup(name, scope)
         if bindings is None:
+            starred = self._star_imported(name, scope) if self.star_imports else None
+            if starred is not None:
+                return self.project_object(starred) or Ref(starred) if self.project is not None else Ref(starred)
             return Ref(f"builtins.{name}") if name in BUILTIN_NAMES else None
         if len(bindings) > 1:
             # ``app = cors(app)``, ``app = WsgiToAsgi(app)``: a rebinding that wraps the name's
@@ -460,8 +530,11 @@ class FileContext:
             bindings = unwrapped or bindings
         values = [self._binding_value(binding) for binding in bindings]
         first = values[0]
-        if first is None or any(value != first for value in values[1:]):
+        if first is None or (any(value != first for value in values[1:]) and not _same_kind(values)):
             return None
+        if isinstance(first, Ref) and self.project is not None:
+            # ``from .extensions import db``: the object a project module made, if it is one
+            return self.project_object(first.qualname) or first
         return first
 
     def _binding_value(self, binding: Binding) -> Value:
@@ -475,10 +548,35 @@ class FileContext:
             return binding.payload  # type: ignore[return-value]
         return None
 
+    def _star_imported(self, name: str, scope: Scope) -> str | None:
+        """The qualified name ``name`` gets from a ``from module import *`` visible here: a
+        module of the project that defines it (its ``__all__`` respected), or a name the
+        tables know (``from time import *`` then ``sleep()``)."""
+        visible = set()
+        current: Scope | None = scope
+        while current is not None:
+            visible.add(id(current))
+            current = current.resolution_parent
+        for where, module in reversed(self.star_imports):
+            if id(where) not in visible:
+                continue
+            qualname = f"{module}{name}" if module.endswith(".") else f"{module}.{name}"
+            if self.project is not None and self.path is not None:
+                target = self.project.resolve_import(self.path, module)
+                if target is not None and not target[1]:
+                    if self.project.defines(target[0], name):
+                        return qualname
+                    continue
+            if name not in BUILTIN_NAMES and (tables.call_code(qualname) or qualname in tables.CONSTRUCTORS):
+                return qualname
+        return None
+
     def resolve(self, expr: ast.AST, scope: Scope) -> Value:
         """What an expression evaluates to, as far as the tables know. Memoised per node:
         several rules ask about the same call (a node belongs to one scope)."""
         if isinstance(expr, ast.Name):
+            if self._comprehension_scopes:
+                scope = self._comprehension_scopes.get(expr, scope)
             return self.resolve_name(expr.id, scope)
         found = self._resolved.get(expr, _UNRESOLVED)
         if found is _UNRESOLVED:
@@ -489,12 +587,13 @@ class FileContext:
         if isinstance(expr, ast.Attribute):
             base = self.resolve(expr.value, scope)
             if isinstance(base, Ref):
-                return Ref(f"{base.qualname}.{expr.attr}")
+                ref = Ref(f"{base.qualname}.{expr.attr}")
+                if self.project is not None:
+                    # ``from . import db`` then ``db.SessionLocal``: a project module's object
+                    return self.project_object(ref.qualname) or ref
+                return ref
             if isinstance(base, Obj):
-                derived = bc.DERIVED_ATTRIBUTES.get((base.kind, expr.attr))
-                if derived is not None:
-                    return Obj(derived, base.qualname, base.origin, base.code, base.reported)
-                return Member(base, expr.attr)
+                return self._object_attribute(base, expr.attr)
             if isinstance(base, ClassRef):
                 if expr.attr == "query" and self.is_sqlalchemy_model(base):
                     return Obj("scoped_session", "flask_sqlalchemy.Model.query", self.module, bc.FAS102)
@@ -507,8 +606,9 @@ class FileContext:
             if isinstance(left, Obj) and left.kind == "path":
                 return Obj("path", left.qualname, scope, left.code)
             return None
-        if isinstance(expr, ast.Await):
-            return None
+        if isinstance(expr, ast.Lambda):
+            lambda_scope = self._lambda_scopes.get(expr)
+            return FuncRef(lambda_scope) if lambda_scope is not None else None
         return None
 
     def _resolve_call(self, call: ast.Call, scope: Scope) -> Value:
@@ -523,6 +623,8 @@ class FileContext:
             loop_kind = EVENT_LOOP_GETTERS.get(func.qualname)
             if loop_kind is not None:
                 return Obj(loop_kind, func.qualname, scope)
+            if self._celery_task_call(call, func.qualname):
+                return Obj("celery_result", f"celery.Task.{call.func.attr}", scope, bc.FAS105)  # type: ignore[attr-defined]
             return None
         if isinstance(func, Member):
             derived = tables.DERIVED_OBJECTS.get((func.obj.kind, func.name))
@@ -539,6 +641,16 @@ class FileContext:
                 and "celery" in self.imported_packages):
             return Obj("celery_result", f"celery.Task.{call.func.attr}", scope, bc.FAS105)
         return None
+
+    def _celery_task_call(self, call: ast.Call, qualname: str) -> bool:
+        """``render_pdf.delay(...)`` of a task imported from a module of the project that uses
+        Celery (the view module itself need not import celery)."""
+        if not (isinstance(call.func, ast.Attribute) and call.func.attr in bc.TASK_RESULT_METHODS):
+            return False
+        if "celery" in self.imported_packages:
+            return True
+        target = self._project_target(qualname.rpartition(".")[0])
+        return target is not None and self.project.imports_package(target[0], "celery")  # type: ignore[union-attr]
 
     def _class_attribute(self, cls: ClassRef, name: str) -> Value:
         """A method or class attribute defined in the class body itself (bases are not searched)."""
@@ -575,9 +687,8 @@ class FileContext:
         return self._project_target(value.qualname) if isinstance(value, Ref) else None
 
     def project_object(self, qualname: str) -> Obj | None:
-        """``from .db import conn``: an object a project module made at its top level.
-        Asked only where a call or ``with`` did not match the tables, so that resolving a
-        name never makes us read another module."""
+        """``from .db import conn``: an object a project module made at its top level (read
+        from that module's exports, which never read a third module)."""
         target = self._project_target(qualname)
         if target is None:
             return None
@@ -587,13 +698,24 @@ class FileContext:
         if found is None:
             return None
         kind, made_by, code, reported = found
-        obj = Obj(kind, made_by, self.module, code, reported)
+        if kind == MODEL_CLASS and not attributes:
+            made_by = qualname  # still the class: ``User.by_id()`` is a call into its module
+        obj: Value = Obj(kind, made_by, self.module, code, reported)
         for name in attributes:  # ``db.session`` of an imported ``db = SQLAlchemy()``
-            derived = bc.DERIVED_ATTRIBUTES.get((obj.kind, name))
-            if derived is None:
+            obj = self._object_attribute(obj, name)  # type: ignore[arg-type]
+            if not isinstance(obj, Obj):
                 return None
-            obj = Obj(derived, obj.qualname, obj.origin, obj.code, obj.reported)
-        return obj
+        return obj  # type: ignore[return-value]
+
+    def _object_attribute(self, base: Obj, name: str) -> Value:
+        if base.kind == MODEL_CLASS:
+            if name == "query":
+                return Obj("scoped_session", "flask_sqlalchemy.Model.query", self.module, bc.FAS102)
+            return Ref(f"{base.qualname}.{name}")
+        derived = bc.DERIVED_ATTRIBUTES.get((base.kind, name))
+        if derived is not None:
+            return Obj(derived, base.qualname, base.origin, base.code, base.reported)
+        return Member(base, name)
 
     def foreign_coroutine_function(self, expr: ast.AST, scope: Scope) -> ForeignFunction | None:
         """The ``async def`` of another module of the project that ``expr`` names, if any,
@@ -610,6 +732,8 @@ class FileContext:
             if isinstance(value, Member) and value.obj.kind == "flask_sqlalchemy" and value.name == "Model":
                 return True
             if isinstance(value, ClassRef) and _depth < 10 and self.is_sqlalchemy_model(value, _depth + 1):
+                return True
+            if isinstance(value, Obj) and value.kind == MODEL_CLASS:  # a model of another project module
                 return True
         return False
 
@@ -773,6 +897,7 @@ class FileContext:
 
 
 _SCOPE_NODES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef})
+_COMPREHENSION_NODES = frozenset({ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp})
 _BINDERS = {
     ast.Call: FileContext._bind_call,
     ast.Await: FileContext._bind_await,
@@ -781,10 +906,9 @@ _BINDERS = {
     ast.Assign: FileContext._bind_assign,
     ast.AnnAssign: FileContext._bind_annotated,
     ast.NamedExpr: FileContext._bind_walrus,
-    ast.AugAssign: FileContext._bind_target,
+    ast.AugAssign: FileContext._bind_augmented,
     ast.For: FileContext._bind_target,
     ast.AsyncFor: FileContext._bind_target,
-    ast.comprehension: FileContext._bind_target,
     ast.withitem: FileContext._bind_withitem,
     ast.ExceptHandler: FileContext._bind_named,
     ast.MatchAs: FileContext._bind_named,

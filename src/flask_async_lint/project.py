@@ -33,9 +33,12 @@ ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
 CACHE_FOLDER = ".flask_async_lint_cache"
 MAX_MODULE_BYTES = 2_000_000  # a generated giant is not worth summarising for its callers
 RECENT_TREES = 4
+# What lookup_object answers for a model class (context.MODEL_CLASS): kind, made by, code, reported
+MODEL_OBJECT = ("flask_sqlalchemy_model", "flask_sqlalchemy.Model", "FAS102", False)
 _ASYNC_DEF = re.compile(r"async\s+def\s+(\w+)")
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from\s+\S+\s+)?import\s*(?:\([^)]*\)|.*)$", re.MULTILINE)
 _IDENTIFIER = re.compile(r"\w+")
+_STAR_IMPORT = re.compile(r"^[ \t]*from\s+\S+\s+import\s+\*", re.MULTILINE)
 _root_cache: dict[Path, Path | None] = {}
 _projects: dict[tuple[Path, "Settings"], "Project"] = {}
 
@@ -295,8 +298,47 @@ class Project:
         found = exports.objects.get(attribute)
         if found is not None:
             return found
+        bases = exports.classes.get(attribute)
+        if bases is not None:
+            return MODEL_OBJECT if self._is_model(module, bases, depth) else None
         target = self._reexported(module, exports, attribute)
         return self.lookup_object(*target, depth + 1) if target is not None else None
+
+    def imports_package(self, module: Path, package: str) -> bool:
+        exports = self.exports(module)
+        return exports is not None and any(
+            qualname == package or qualname.startswith(package + ".") for qualname in exports.imports.values()
+        )
+
+    def _is_model(self, module: Path, bases: list[str], depth: int) -> bool:
+        """A Flask-SQLAlchemy model: a base is ``db.Model`` of a project module's
+        ``db = SQLAlchemy()``, or a model of this or another project module."""
+        from .summaries import LOCAL_CLASS, MODEL_BASE
+
+        if depth > 10:
+            return False
+        for base in bases:
+            if base == MODEL_BASE:
+                return True
+            if base.startswith(LOCAL_CLASS):
+                exports = self.exports(module)
+                inner = exports.classes.get(base[len(LOCAL_CLASS):]) if exports is not None else None
+                if inner is not None and inner is not bases and self._is_model(module, inner, depth + 1):
+                    return True
+                continue
+            target = self.resolve_import(module, base)
+            if target is None or not target[1]:
+                continue
+            where, attribute = target
+            owner, _, last = attribute.rpartition(".")
+            if last == "Model" and owner:
+                found = self.lookup_object(where, owner, depth + 1)
+                if found is not None and found[0] == "flask_sqlalchemy":
+                    return True
+            found = self.lookup_object(where, attribute, depth + 1)
+            if found is not None and found[0] == MODEL_OBJECT[0]:
+                return True
+        return False
 
     def lookup_function(self, module: Path, attribute: str, depth: int = 0) -> ForeignFunction | None:
         """The function ``attribute`` names in ``module``, following re-exports."""
@@ -312,11 +354,29 @@ class Project:
         target = self._reexported(module, exports, attribute) if exports is not None else None
         return self.lookup_function(*target, depth + 1) if target is not None else None
 
+    def defines(self, module: Path, name: str, depth: int = 0) -> bool:
+        """Whether ``from module import *`` binds ``name``."""
+        exports = self.exports(module) if depth <= 10 else None
+        if exports is None:
+            return False
+        if name in exports.public:
+            return True
+        return self._star_source(module, exports, name, depth) is not None
+
+    def _star_source(self, module: Path, exports: ModuleExports, name: str, depth: int = 0) -> Path | None:
+        for star in exports.stars:
+            target = self.resolve_import(module, star)
+            if target is not None and not target[1] and target[0] != module \
+                    and self.defines(target[0], name, depth + 1):
+                return target[0]
+        return None
+
     def _reexported(self, module: Path, exports: ModuleExports, attribute: str) -> tuple[Path, str] | None:
         head, _, rest = attribute.partition(".")
         imported = exports.imports.get(head)
         if imported is None:
-            return None
+            source = self._star_source(module, exports, head) if exports.stars else None
+            return (source, attribute) if source is not None else None
         target = self.resolve_import(module, f"{imported}.{rest}" if rest else imported)
         return target if target is not None and target != (module, attribute) else None
 
@@ -329,8 +389,8 @@ class Project:
             source = self._source(module) or ""
             names = self._coroutine_candidates[module] = set(_ASYNC_DEF.findall(source)) | {
                 name for line in _IMPORT_LINE.findall(source) for name in _IDENTIFIER.findall(line)
-            }
-        return attribute.rpartition(".")[2] in names
+            } | ({"*"} if _STAR_IMPORT.search(source) else set())
+        return attribute.rpartition(".")[2] in names or "*" in names
 
     def reachable_through(self, module: Path, attribute: str) -> dict:
         """Effects of calling ``attribute`` of ``module``: re-exports followed; nothing for a

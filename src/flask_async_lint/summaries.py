@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .context import FileContext, FuncRef, Obj, Ref, Scope
+from .context import ClassRef, FileContext, FuncRef, Obj, Ref, Scope
 
 NOT_ON_THE_LOOP_DECORATORS = frozenset({"greenletio.async_", "greenletio.core.async_"})
 
@@ -261,14 +261,23 @@ class ModuleExports:
 
     objects: dict[str, tuple[str, str, str | None, bool]]  # name -> Obj (kind, qualname, code, reported)
     imports: dict[str, str]  # name -> qualified name as imported
+    # name -> its bases, for Flask-SQLAlchemy models: MODEL_BASE when the module alone shows
+    # it is one, else each base's qualified name as imported ("class:Base" for a class of
+    # this module), resolved across modules when asked (project.py)
+    classes: dict[str, list[str]] = field(default_factory=dict)
+    # what ``from module import *`` takes: ``__all__`` when it is a literal, else every
+    # public top-level name; and the modules this one star-imports in turn
+    public: list[str] = field(default_factory=list)
+    stars: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"objects": {name: list(value) for name, value in self.objects.items()}, "imports": self.imports}
+        return {"objects": {name: list(value) for name, value in self.objects.items()}, "imports": self.imports,
+                "classes": self.classes, "public": self.public, "stars": self.stars}
 
     @classmethod
     def from_json(cls, data: dict) -> "ModuleExports":
         return cls({name: tuple(value) for name, value in data["objects"].items()},  # type: ignore[misc]
-                   data["imports"])
+                   data["imports"], data.get("classes", {}), data.get("public", []), data.get("stars", []))
 
 
 def summarise_module(tree: ast.Module, source: str, project: Project, path: Path) -> ModuleSummary:
@@ -306,22 +315,67 @@ def summarise_module(tree: ast.Module, source: str, project: Project, path: Path
 
 
 _EXPORTING_STATEMENTS = (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign)
+MODEL_BASE = "flask_sqlalchemy.Model"
+LOCAL_CLASS = "class:"  # a base that is a class of the same module (a qualname never has a colon)
+
+
+def _class_header(node: ast.ClassDef) -> ast.ClassDef:
+    """A class without its body: its name and bases are all its exports need."""
+    return ast.ClassDef(name=node.name, bases=node.bases, keywords=[], body=[], decorator_list=[],
+                        lineno=node.lineno, col_offset=node.col_offset)
+
+
+def _model_bases(ctx: FileContext, cls: ClassRef) -> list[str]:
+    if ctx.is_sqlalchemy_model(cls):
+        return [MODEL_BASE]
+    bases = []
+    for base in cls.node.bases:
+        value = ctx.resolve(base, ctx.module)
+        if isinstance(value, Ref):
+            bases.append(value.qualname)
+        elif isinstance(value, ClassRef):
+            bases.append(LOCAL_CLASS + value.node.name)
+    return bases
 
 
 def module_exports(tree: ast.Module, source: str, settings: Settings) -> ModuleExports:
-    # Only the top-level imports and assignments matter: a small tree, no project.
-    top = ast.Module(body=[s for s in tree.body if isinstance(s, _EXPORTING_STATEMENTS)], type_ignores=[])
+    # Only the top-level imports, assignments and class headers matter: a small tree, no project.
+    top = ast.Module(body=[
+        _class_header(s) if isinstance(s, ast.ClassDef) else s
+        for s in tree.body if isinstance(s, (*_EXPORTING_STATEMENTS, ast.ClassDef))
+    ], type_ignores=[])
     ctx = FileContext(top, source, settings)
     objects = {}
     imports = {}
+    classes = {}
     for name, bindings in ctx.module.bindings.items():
         if len(bindings) != 1:
             continue
         binding = bindings[0]
         if binding.kind == "import":
             imports[name] = binding.payload
+        elif binding.kind == "class":
+            bases = _model_bases(ctx, binding.payload)  # type: ignore[arg-type]
+            if bases:
+                classes[name] = bases
         elif binding.kind == "value":
             value = ctx.resolve(binding.payload, ctx.module)  # type: ignore[arg-type]
             if isinstance(value, Obj) and value.code is not None:
                 objects[name] = (value.kind, value.qualname, value.code, value.reported)
-    return ModuleExports(objects, imports)
+    public, explicit = _public_names(tree)
+    stars = [module for scope, module in ctx.star_imports if scope is ctx.module]
+    return ModuleExports(objects, imports, classes, public if explicit else sorted(
+        {*public, *(name for name in ctx.module.bindings if not name.startswith("_"))}), stars)
+
+
+def _public_names(tree: ast.Module) -> tuple[list[str], bool]:
+    """(``__all__`` if it is a literal list or tuple of strings, True) or (the public
+    functions and classes defined at top level, False)."""
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "__all__" for t in statement.targets) \
+                and isinstance(statement.value, (ast.List, ast.Tuple)):
+            names = [e.value for e in statement.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+            return names, True
+    return [s.name for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            and not s.name.startswith("_")], False
