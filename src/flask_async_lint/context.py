@@ -96,6 +96,7 @@ class ForeignFunction:
     path: Path
     name: str  # dotted within its module: "get_user", "Store.load"
     is_coroutine: bool
+    is_generator: bool = False  # calling it runs none of its body until it is iterated
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,7 @@ class FileContext:
         self.star_imports: list[tuple[Scope, str]] = []  # ``from .store import *``: (scope, module)
         self.awaited: set[ast.AST] = set()  # the operand of every ``await``
         self._url_rules: list[tuple[ast.Call, Scope]] = []
+        self._generator_arguments: list[tuple[ast.Call, Scope]] = []
         self._resolving: set[tuple[int, str]] = set()
         self._name_cache: dict[tuple[int, str], Value] = {}
         self._resolved: dict[ast.AST, Value] = {}
@@ -241,6 +243,8 @@ class FileContext:
             **dict(settings.extend_blocking_calls),
         }
         self._walk()
+        if self._generator_arguments:
+            self._drop_streamed_generators()
         self.framework = self._framework()
         self._discover_views()
 
@@ -367,6 +371,23 @@ class FileContext:
         for part in reversed(outer):
             push((part, scope, type_checking))
 
+    def _drop_streamed_generators(self) -> None:
+        """``Response((render(row) for row in rows))`` in Quart: the response iterates a sync
+        generator in a thread, so the generator expression's body is not event-loop code (its
+        first iterable is evaluated here)."""
+        dropped: dict[Scope, set[int]] = {}
+        for call, scope in self._generator_arguments:
+            func = self.resolve(call.func, scope)
+            if not (isinstance(func, Ref) and func.qualname in STREAMING_RESPONSES):
+                continue
+            for arg in call.args:
+                if type(arg) is ast.GeneratorExp:
+                    first_iter = arg.generators[0].iter
+                    inside = {id(n) for n in ast.walk(arg)} - {id(n) for n in ast.walk(first_iter)}
+                    dropped.setdefault(scope, set()).update(inside - {id(arg)})
+        for scope, ids in dropped.items():
+            scope.nodes = [node for node in scope.nodes if id(node) not in ids]
+
     def _enter_comprehension(self, node: ast.AST, scope: Scope) -> None:
         """A comprehension's targets are its own names: record which name reads see them.
         Its nodes stay in the enclosing scope's code (a comprehension runs inline)."""
@@ -395,6 +416,8 @@ class FileContext:
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr == "add_url_rule":
             self._url_rules.append((node, scope))
+        if node.args and any(type(arg) is ast.GeneratorExp for arg in node.args):
+            self._generator_arguments.append((node, scope))
 
     def _bind_await(self, node: ast.Await, scope: Scope, type_checking: bool) -> None:
         self.awaited.add(node.value)
@@ -897,6 +920,11 @@ class FileContext:
 
 
 _SCOPE_NODES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef})
+# Responses that iterate a sync generator in a thread (RULES.md "Where the rules look" 4).
+STREAMING_RESPONSES = frozenset({
+    "quart.Response", "quart.wrappers.Response", "quart.wrappers.response.Response",
+    "quart.make_response", "quart.helpers.make_response",
+})
 _COMPREHENSION_NODES = frozenset({ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp})
 _BINDERS = {
     ast.Call: FileContext._bind_call,

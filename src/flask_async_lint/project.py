@@ -349,7 +349,7 @@ class Project:
             return None
         record = summary.functions.get(attribute)
         if record is not None:
-            return ForeignFunction(module, attribute, record.is_coroutine)
+            return ForeignFunction(module, attribute, record.is_coroutine, record.is_generator)
         exports = self.exports(module)
         target = self._reexported(module, exports, attribute) if exports is not None else None
         return self.lookup_function(*target, depth + 1) if target is not None else None
@@ -392,11 +392,11 @@ class Project:
             } | ({"*"} if _STAR_IMPORT.search(source) else set())
         return attribute.rpartition(".")[2] in names or "*" in names
 
-    def reachable_through(self, module: Path, attribute: str) -> dict:
+    def reachable_through(self, module: Path, attribute: str, consumed: bool = False) -> dict:
         """Effects of calling ``attribute`` of ``module``: re-exports followed; nothing for a
         coroutine function (calling one runs none of its body) or an unknown name."""
         target = self.lookup_function(module, attribute)
-        if target is None or target.is_coroutine:
+        if target is None or target.is_coroutine or (target.is_generator and not consumed):
             return {}
         return self.reachable(target.path, target.name)
 
@@ -424,8 +424,8 @@ class Project:
                 keep_shortest(best, effect.prefixed(via), 1)
             for edge_via, relative, attribute in record.foreign:
                 target = self.lookup_function(self.root / relative, attribute)
-                if target is None or target.is_coroutine:
-                    continue
+                if target is None or target.is_coroutine or target.is_generator:
+                    continue  # calling either runs none of its body there
                 key = (target.path, target.name)
                 if key not in seen:
                     seen.add(key)

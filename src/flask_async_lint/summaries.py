@@ -25,6 +25,10 @@ from typing import TYPE_CHECKING
 from .context import ClassRef, FileContext, FuncRef, Obj, Ref, Scope
 
 NOT_ON_THE_LOOP_DECORATORS = frozenset({"greenletio.async_", "greenletio.core.async_"})
+# Builtins that run a generator to its end (or to its next item) where they are called.
+GENERATOR_CONSUMERS = frozenset(f"builtins.{name}" for name in (
+    "list", "tuple", "set", "frozenset", "dict", "sorted", "sum", "min", "max", "any", "all", "next",
+))
 
 if TYPE_CHECKING:
     from .project import Project
@@ -88,8 +92,19 @@ def keep_shortest(best: Reachable, effect: Effect, count: int) -> None:
         best[effect.code] = (current[0], current[1] + count)
 
 
+def is_generator(scope: Scope) -> bool:
+    return any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in scope.nodes)
+
+
+def _decorator_name(decorator: ast.expr) -> str:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return ast.unparse(target)
+
+
 def call_name(call: ast.Call) -> str:
     func = call.func
+    if isinstance(func, ast.Lambda):
+        return "<lambda>()"
     if isinstance(func, ast.Attribute):
         return f"{func.attr}()"
     if isinstance(func, ast.Name):
@@ -114,17 +129,17 @@ class Summaries:
     def helper_called(self, call: ast.Call, scope: Scope) -> Scope | None:
         """The plain ``def`` of this module whose body ``call`` runs here, if any."""
         target = self.ctx.resolve(call.func, scope)
-        if not (isinstance(target, FuncRef) and target.scope.kind == "function" and not target.scope.is_coroutine):
+        if not (isinstance(target, FuncRef) and target.scope.kind in ("function", "lambda")
+                and not target.scope.is_coroutine):
             return None
         helper = target.scope
-        if self._runs_elsewhere(helper):
+        if self.runs_elsewhere(helper):
             return None
-        if any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in helper.nodes) \
-                and not self._iterated_here(call, scope):
+        if is_generator(helper) and not self.consumed_here(call, scope, helper):
             return None  # calling a generator function runs none of its body
         return helper
 
-    def _runs_elsewhere(self, helper: Scope) -> bool:
+    def runs_elsewhere(self, helper: Scope) -> bool:
         """Wrapped by greenletio's ``async_``: its body runs in a greenlet, not on the loop."""
         for decorator in getattr(helper.node, "decorator_list", ()):
             target = decorator.func if isinstance(decorator, ast.Call) else decorator
@@ -133,9 +148,24 @@ class Summaries:
                 return True
         return False
 
-    def _iterated_here(self, call: ast.Call, scope: Scope) -> bool:
+    def consumed_here(self, call: ast.Call, scope: Scope, helper: Scope | None = None) -> bool:
+        """Whether the generator ``call`` makes runs here: iterated by ``for`` or a
+        comprehension, drained by ``list()``/``next()``/``"".join()`` and the like, or
+        entered by ``with`` as a ``@contextmanager`` (its body up to ``yield`` runs then)."""
         parent = self.ctx.parent_map(scope).get(call)
-        return isinstance(parent, (ast.For, ast.comprehension)) and parent.iter is call
+        if isinstance(parent, (ast.For, ast.comprehension)):
+            return parent.iter is call
+        if isinstance(parent, ast.Call) and call in parent.args:
+            func = parent.func
+            if isinstance(func, ast.Attribute) and func.attr == "join":
+                return True
+            target = self.ctx.resolve(func, scope)
+            return isinstance(target, Ref) and target.qualname in GENERATOR_CONSUMERS
+        if isinstance(parent, ast.withitem) and parent.context_expr is call:
+            return helper is None or any(
+                _decorator_name(d).endswith("contextmanager") for d in getattr(helper.node, "decorator_list", ())
+            )
+        return False
 
     # -- per function, then composed
 
@@ -219,7 +249,7 @@ class Summaries:
             edge = self.ctx.project_edge(call.func, scope) if self.ctx.project is not None else None
             if edge is None:
                 return {}
-            effects = self.ctx.project.reachable_through(*edge)  # type: ignore[union-attr]
+            effects = self.ctx.project.reachable_through(*edge, self.consumed_here(call, scope))  # type: ignore[union-attr]
         return {code: (effect.prefixed(via), count) for code, (effect, count) in effects.items()}
 
 
@@ -230,6 +260,7 @@ class FunctionRecord:
     is_coroutine: bool
     effects: list[Effect]  # the local closure's effects (file set to the module's path)
     foreign: list[tuple[tuple[str, ...], str, str]]  # (via, module path from the root, attribute)
+    is_generator: bool = False
 
 
 @dataclass
@@ -240,7 +271,8 @@ class ModuleSummary:
 
     def to_json(self) -> dict:
         return {
-            name: {"coroutine": r.is_coroutine, "effects": [e.to_json() for e in r.effects],
+            name: {"coroutine": r.is_coroutine, "generator": r.is_generator,
+                   "effects": [e.to_json() for e in r.effects],
                    "foreign": [[list(via), path, target] for via, path, target in r.foreign]}
             for name, r in self.functions.items()
         }
@@ -249,7 +281,8 @@ class ModuleSummary:
     def from_json(cls, data: dict) -> "ModuleSummary":
         return cls({
             name: FunctionRecord(r["coroutine"], [Effect.from_json(e) for e in r["effects"]],
-                                 [(tuple(via), path, target) for via, path, target in r["foreign"]])
+                                 [(tuple(via), path, target) for via, path, target in r["foreign"]],
+                                 r.get("generator", False))
             for name, r in data.items()
         })
 
@@ -305,11 +338,15 @@ def summarise_module(tree: ast.Module, source: str, project: Project, path: Path
             # coroutine (FAS200), so its closure is never computed.
             functions[name] = FunctionRecord(scope.is_coroutine_function, [], [])
             continue
+        if summaries.runs_elsewhere(scope):
+            functions[name] = FunctionRecord(False, [], [])
+            continue
         closure = summaries.local_closure(scope)
         functions[name] = FunctionRecord(
             False,
             [replace(effect, file=effect.file or relative) for effect, _ in closure.effects.values()],
             [(via, project.relative(path_), attribute) for via, (path_, attribute) in closure.foreign],
+            is_generator(scope),
         )
     return ModuleSummary(functions)
 
