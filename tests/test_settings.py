@@ -23,7 +23,7 @@ from flask_async_lint.settings import (
     build_settings,
     settings_from_cli,
 )
-from harness import BIN, cli, run
+from harness import BIN, ROOT, cli, expected, run
 
 SLEEP_IN_FLASK_VIEW = '''\
 import time
@@ -400,3 +400,17 @@ def test_threshold_rejects_non_positive_integers(raw):
 def test_names_must_be_dotted_identifiers(raw):
     with pytest.raises(OptionError, match="extend-cpu-heavy-calls"):
         build_settings({"extend-cpu-heavy-calls": raw}, "test")
+
+
+def test_extend_view_decorators_match_as_written_in_both_front_doors(tmp_path):
+    """A bare configured name matches that decorator called or not; a dotted one only that
+    receiver's (``rpc.expose``, not ``other.expose``). The fixture marks what must be found."""
+    fixture = ROOT / "tests" / "fixtures_options" / "extend_view_decorators.py"
+    _write(tmp_path, "views.py", fixture.read_text(encoding="utf-8"))
+    want = sorted((line, code) for (line, code), n in expected(fixture).items() for _ in range(n))
+    option = "api_view,rpc.expose,register"
+    for result in (run([str(BIN / "flask-async-lint"), "--no-cache", "--extend-view-decorators", option, "views.py"],
+                       cwd=tmp_path),
+                   _flake8(tmp_path, "--isolated", f"--flask-async-extend-view-decorators={option}", "views.py")):
+        got = sorted((int(line.split(":")[1]), line.split()[1]) for line in result.stdout.splitlines())
+        assert got == want, result.stdout + result.stderr

@@ -763,7 +763,7 @@ class FileContext:
     # -- views
 
     def _discover_views(self) -> None:
-        extra = {name.rpartition(".")[2] for name in self.settings.extend_view_decorators}
+        extra = {name for name in self.settings.extend_view_decorators if "." not in name}
         for scope in self.scopes:
             node = scope.node
             if scope.kind == "function" and node.decorator_list:  # type: ignore[attr-defined]
@@ -795,8 +795,12 @@ class FileContext:
             attr, receiver = target.id, None
         else:
             return None
-        dotted = ast.unparse(target) if extra else ""
-        is_extra = bool(extra) and (dotted in self.settings.extend_view_decorators or attr in extra)
+        # A configured name matches as written: ``rpc.expose`` that decorator only, a bare
+        # ``register`` any decorator of that name (called or not).
+        configured = self.settings.extend_view_decorators
+        is_extra = bool(configured) and (attr in extra or ast.unparse(target) in configured)
+        if is_extra and call is None:
+            return View("view", name)
         if call is not None and (attr in ROUTE_DECORATORS or is_extra):
             rule = _string_arg(call, 0, "rule")
             known_app = receiver is not None and self._app_framework(receiver, scope) is not None
