@@ -819,6 +819,10 @@ class FileContext:
             value = self.resolve(base, class_scope.parent or self.module)
             if isinstance(value, Ref) and value.qualname in VIEW_BASE_CLASSES:
                 return True
+            if isinstance(value, Ref) and self.project is not None:
+                target = self._project_target(value.qualname)
+                if target is not None and self.project.derives_from(*target, VIEW_BASE_CLASSES):
+                    return True
             if isinstance(value, ClassRef) and _depth < 10 and self._is_view_class(value.scope, _depth + 1):
                 return True
         return False

@@ -20,7 +20,7 @@ import os
 import re
 from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Collection
 
 from . import __version__
 
@@ -303,6 +303,30 @@ class Project:
             return MODEL_OBJECT if self._is_model(module, bases, depth) else None
         target = self._reexported(module, exports, attribute)
         return self.lookup_object(*target, depth + 1) if target is not None else None
+
+    def derives_from(self, module: Path, name: str, wanted: Collection[str], depth: int = 0) -> bool:
+        """Whether class ``name`` of ``module`` derives from one of ``wanted`` (qualified
+        names), through classes of the project's modules."""
+        from .summaries import LOCAL_CLASS
+
+        exports = self.exports(module) if depth <= 10 else None
+        if exports is None:
+            return False
+        bases = exports.classes.get(name)
+        if bases is None:
+            target = self._reexported(module, exports, name)
+            return target is not None and self.derives_from(*target, wanted, depth + 1)
+        for base in bases:
+            if base in wanted:
+                return True
+            if base.startswith(LOCAL_CLASS):
+                if self.derives_from(module, base[len(LOCAL_CLASS):], wanted, depth + 1):
+                    return True
+                continue
+            target = self.resolve_import(module, base)
+            if target is not None and target[1] and self.derives_from(*target, wanted, depth + 1):
+                return True
+        return False
 
     def imports_package(self, module: Path, package: str) -> bool:
         exports = self.exports(module)
