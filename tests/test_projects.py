@@ -81,3 +81,23 @@ def test_cache_notices_a_changed_module(tmp_path, monkeypatch):
     assert "FAS200" in second.stdout
     third = cli("src/myapp/web.py", cwd=project)  # warm cache, same answers
     assert third.stdout == second.stdout
+
+
+def test_cache_notices_a_module_created_after_the_first_run(tmp_path, monkeypatch):
+    """A cached summary of ``mid.py`` made while ``from .low import work`` resolved to
+    nothing must not outlive the creation of ``low.py``, in either front door."""
+    monkeypatch.delenv("FLASK_ASYNC_LINT_NO_CACHE")
+    (tmp_path / "pyproject.toml").write_text("")
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "__init__.py").write_text("")
+    (app / "mid.py").write_text("from .low import work\n\n\ndef step():\n    return work()\n")
+    (app / "views.py").write_text(
+        "from flask import Flask\n\nfrom .mid import step\n\napp = Flask(__name__)\n\n\n"
+        "@app.route('/')\nasync def index():\n    step()\n    return 'ok'\n")
+    for front_door in (cli, flake8):
+        assert "FAS100" not in front_door("app/views.py", cwd=tmp_path).stdout
+    (app / "low.py").write_text("import time\n\n\ndef work():\n    time.sleep(1)\n")
+    for front_door in (cli, flake8):
+        result = front_door("app/views.py", cwd=tmp_path)
+        assert "views.py:10:5: FAS100" in result.stdout, result.stdout + result.stderr

@@ -145,6 +145,8 @@ class Project:
                     if (root / f"{top}.py").is_file() or (root / top / "__init__.py").is_file()
                 ]
         parts = dotted.split(".") if dotted else []
+        if self._collecting:
+            self._note_missing_modules(level, bases, parts)
         for base in bases:
             # The longest prefix that is a module; the rest is an attribute path in it.
             for cut in range(len(parts), -1, -1):
@@ -152,6 +154,18 @@ class Project:
                 if module is not None:
                     return module, ".".join(parts[cut:])
         return None
+
+    def _note_missing_modules(self, level: int, bases: list[Path], parts: list[str]) -> None:
+        """A summary being built depends on the files its imports could resolve to but do
+        not (yet): recorded as missing, so that creating one invalidates the cached summary."""
+        candidates = bases if level or bases else self.package_roots
+        missing = self._collecting[-1]
+        for base in candidates:
+            for cut in range(len(parts), 0 if not level else -1, -1):
+                target = base.joinpath(*parts[:cut]) if cut else base
+                for path in (target.with_suffix(".py") if cut else None, target / "__init__.py"):
+                    if path is not None and path not in missing and not path.is_file():
+                        missing.add(path)
 
     # -- summaries and exports
 
