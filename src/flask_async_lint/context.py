@@ -672,7 +672,7 @@ class FileContext:
             return False
         if "celery" in self.imported_packages:
             return True
-        target = self._project_target(qualname.rpartition(".")[0])
+        target = self.project_target(qualname.rpartition(".")[0])
         return target is not None and self.project.imports_package(target[0], "celery")  # type: ignore[union-attr]
 
     def _class_attribute(self, cls: ClassRef, name: str) -> Value:
@@ -690,7 +690,7 @@ class FileContext:
             self._resolving.discard(key)
         return values[0] if all(value == values[0] for value in values[1:]) else None
 
-    def _project_target(self, qualname: str) -> tuple[Path, str] | None:
+    def project_target(self, qualname: str) -> tuple[Path, str] | None:
         """(module, attribute) for a qualified name that resolves into another module."""
         if self.project is None or self.path is None:
             return None
@@ -707,12 +707,12 @@ class FileContext:
         if self.project is None:
             return None
         value = self.resolve(expr, scope)
-        return self._project_target(value.qualname) if isinstance(value, Ref) else None
+        return self.project_target(value.qualname) if isinstance(value, Ref) else None
 
     def project_object(self, qualname: str) -> Obj | None:
         """``from .db import conn``: an object a project module made at its top level (read
         from that module's exports, which never read a third module)."""
-        target = self._project_target(qualname)
+        target = self.project_target(qualname)
         if target is None:
             return None
         module, attribute = target
@@ -820,7 +820,7 @@ class FileContext:
             if isinstance(value, Ref) and value.qualname in VIEW_BASE_CLASSES:
                 return True
             if isinstance(value, Ref) and self.project is not None:
-                target = self._project_target(value.qualname)
+                target = self.project_target(value.qualname)
                 if target is not None and self.project.derives_from(*target, VIEW_BASE_CLASSES):
                     return True
             if isinstance(value, ClassRef) and _depth < 10 and self._is_view_class(value.scope, _depth + 1):

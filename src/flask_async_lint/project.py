@@ -342,6 +342,18 @@ class Project:
                 return True
         return False
 
+    def lookup_client(self, module: Path, attribute: str, depth: int = 0) -> tuple[str, int, str] | None:
+        """(FAS504 client kind, line, module path) of a loop-bound async client that
+        ``attribute`` names in ``module``, following re-exports."""
+        exports = self.exports(module) if depth <= 10 and attribute else None
+        if exports is None:
+            return None
+        found = exports.clients.get(attribute)
+        if found is not None:
+            return (*found, self.relative(module))
+        target = self._reexported(module, exports, attribute)
+        return self.lookup_client(*target, depth + 1) if target is not None else None
+
     def imports_package(self, module: Path, package: str) -> bool:
         exports = self.exports(module)
         return exports is not None and any(

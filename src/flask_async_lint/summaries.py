@@ -302,15 +302,18 @@ class ModuleExports:
     # public top-level name; and the modules this one star-imports in turn
     public: list[str] = field(default_factory=list)
     stars: list[str] = field(default_factory=list)
+    clients: dict[str, tuple[str, int]] = field(default_factory=dict)  # name -> (FAS504 client kind, line)
 
     def to_json(self) -> dict:
         return {"objects": {name: list(value) for name, value in self.objects.items()}, "imports": self.imports,
-                "classes": self.classes, "public": self.public, "stars": self.stars}
+                "classes": self.classes, "public": self.public, "stars": self.stars,
+                "clients": {name: list(value) for name, value in self.clients.items()}}
 
     @classmethod
     def from_json(cls, data: dict) -> "ModuleExports":
         return cls({name: tuple(value) for name, value in data["objects"].items()},  # type: ignore[misc]
-                   data["imports"], data.get("classes", {}), data.get("public", []), data.get("stars", []))
+                   data["imports"], data.get("classes", {}), data.get("public", []), data.get("stars", []),
+                   {name: tuple(value) for name, value in data.get("clients", {}).items()})  # type: ignore[misc]
 
 
 def summarise_module(tree: ast.Module, source: str, project: Project, path: Path) -> ModuleSummary:
@@ -382,9 +385,12 @@ def module_exports(tree: ast.Module, source: str, settings: Settings) -> ModuleE
         for s in tree.body if isinstance(s, (*_EXPORTING_STATEMENTS, ast.ClassDef))
     ], type_ignores=[])
     ctx = FileContext(top, source, settings)
+    from .clients import loop_bound_client
+
     objects = {}
     imports = {}
     classes = {}
+    clients = {}
     for name, bindings in ctx.module.bindings.items():
         if len(bindings) != 1:
             continue
@@ -396,13 +402,16 @@ def module_exports(tree: ast.Module, source: str, settings: Settings) -> ModuleE
             if bases:
                 classes[name] = bases
         elif binding.kind == "value":
+            client = loop_bound_client(ctx, binding.payload, ctx.module)  # type: ignore[arg-type]
+            if client is not None:
+                clients[name] = (client, binding.payload.lineno)  # type: ignore[attr-defined]
             value = ctx.resolve(binding.payload, ctx.module)  # type: ignore[arg-type]
             if isinstance(value, Obj) and value.code is not None:
                 objects[name] = (value.kind, value.qualname, value.code, value.reported)
     public, explicit = _public_names(tree)
     stars = [module for scope, module in ctx.star_imports if scope is ctx.module]
     return ModuleExports(objects, imports, classes, public if explicit else sorted(
-        {*public, *(name for name in ctx.module.bindings if not name.startswith("_"))}), stars)
+        {*public, *(name for name in ctx.module.bindings if not name.startswith("_"))}), stars, clients)
 
 
 def _public_names(tree: ast.Module) -> tuple[list[str], bool]:

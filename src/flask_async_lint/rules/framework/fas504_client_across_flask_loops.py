@@ -71,7 +71,7 @@ from typing import Iterator, NamedTuple
 
 from ...context import ClassRef, Ref, Scope
 from ...coroutines import views_and_reached_coroutines
-from ...data.async_clients import ENGINE_DRIVER_MARK, ENGINE_FACTORIES, LOOP_BOUND_CLIENTS, SESSION_MAKERS
+from ...clients import loop_bound_client
 from ...data.frameworks import FLASK
 from ...rule import EVENT_LOOP, Finding, Rule
 
@@ -125,6 +125,8 @@ class ClientAcrossFlaskLoops(Rule):
         if isinstance(expr, ast.Name):
             bindings = self.ctx.lookup(expr.id, scope)
             for binding in bindings or ():
+                if binding.kind == "import":
+                    return self._imported(binding.payload)  # type: ignore[arg-type]
                 if binding.kind == "value" and isinstance(binding.payload, (ast.Name, ast.Attribute, ast.Subscript)):
                     # an alias (``redis = current_app.extensions["redis"]``): the object it names
                     aliased = self.client(binding.payload, binding.scope, depth + 1)
@@ -146,45 +148,26 @@ class ClientAcrossFlaskLoops(Rule):
                         return Client(made, binding.payload.lineno, f"as class attribute {owner.node.name}.{expr.attr}")  # type: ignore[attr-defined]
             if isinstance(owner, Ref) and owner.qualname == "flask.g":
                 return self._stored("g", expr.attr, depth)
+            if isinstance(owner, Ref):
+                return self._imported(f"{owner.qualname}.{expr.attr}")  # ``clients.http``
             return None
         if isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Attribute) \
                 and expr.value.attr in APP_SLOTS and isinstance(expr.slice, ast.Constant):
             return self._stored(expr.value.attr, expr.slice.value, depth)
         return None
 
-    def made_by(self, expr: ast.AST, scope: Scope, depth: int = 0) -> str | None:
-        """The client kind a constructor call makes, or None."""
-        if not isinstance(expr, ast.Call) or depth > 8:
+    def _imported(self, qualname: str) -> Client | None:
+        """A client made at the top level of another module of the project."""
+        project = self.ctx.project
+        target = self.ctx.project_target(qualname) if project is not None else None
+        found = project.lookup_client(*target) if target is not None else None  # type: ignore[union-attr]
+        if found is None:
             return None
-        target = self.ctx.resolve(expr.func, scope)
-        if not isinstance(target, Ref):
-            return None
-        qualname = target.qualname
-        if qualname in SESSION_MAKERS:
-            bind = expr.args[0] if expr.args else next((k.value for k in expr.keywords if k.arg == "bind"), None)
-            return self.client_value(bind, scope, depth) if bind is not None else None
-        kind = LOOP_BOUND_CLIENTS.get(qualname)
-        if kind is None:
-            return None
-        if qualname in ENGINE_FACTORIES:
-            url = expr.args[0] if expr.args else next((k.value for k in expr.keywords if k.arg == "url"), None)
-            if not (isinstance(url, ast.Constant) and isinstance(url.value, str) and ENGINE_DRIVER_MARK in url.value):
-                return None
-            if any(k.arg == "poolclass" and "NullPool" in ast.unparse(k.value) for k in expr.keywords):
-                return None
-        if qualname == "httpx.AsyncClient" and _no_keepalive(self.ctx, expr, scope):
-            return None
-        return kind
+        kind, line, module = found
+        return Client(kind, line, f"at module level in {module}")
 
-    def client_value(self, expr: ast.AST, scope: Scope, depth: int) -> str | None:
-        if isinstance(expr, ast.Name):
-            for binding in self.ctx.lookup(expr.id, scope) or ():
-                if binding.kind == "value":
-                    made = self.made_by(binding.payload, binding.scope, depth + 1)  # type: ignore[arg-type]
-                    if made is not None:
-                        return made
-            return None
-        return self.made_by(expr, scope, depth + 1)
+    def made_by(self, expr: ast.AST, scope: Scope, depth: int = 0) -> str | None:
+        return loop_bound_client(self.ctx, expr, scope, depth)
 
     def _stored(self, slot: str, key: object, depth: int) -> Client | None:
         """A client stored in ``app.extensions[key]``/``app.config[key]`` anywhere, or on
@@ -233,22 +216,6 @@ def _receivers(expr: ast.AST) -> Iterator[ast.AST]:
             node = node.func.value if isinstance(node.func, ast.Attribute) else node.func
         else:
             node = None
-
-
-def _no_keepalive(ctx, call: ast.Call, scope: Scope) -> bool:
-    for keyword in call.keywords:
-        limits = keyword.value
-        if keyword.arg == "limits" and isinstance(limits, ast.Name):
-            # ``LIMITS = httpx.Limits(max_keepalive_connections=0)`` bound once
-            bindings = ctx.lookup(limits.id, scope) or ()
-            if len(bindings) == 1 and bindings[0].kind == "value":
-                limits = bindings[0].payload
-        if keyword.arg == "limits" and isinstance(limits, ast.Call):
-            for inner in limits.keywords:
-                if inner.arg == "max_keepalive_connections" and isinstance(inner.value, ast.Constant) \
-                        and inner.value.value == 0:
-                    return True
-    return False
 
 
 def _place(scope: Scope) -> str:
