@@ -229,6 +229,7 @@ class FileContext:
         self.star_imports: list[tuple[Scope, str]] = []  # ``from .store import *``: (scope, module)
         self.awaited: set[ast.AST] = set()  # the operand of every ``await``
         self._url_rules: list[tuple[ast.Call, Scope]] = []
+        self._hook_calls: list[tuple[ast.Call, Scope]] = []  # ``app.teardown_appcontext(close_db)``
         self._generator_arguments: list[tuple[ast.Call, Scope]] = []
         self._resolving: set[tuple[int, str]] = set()
         self._name_cache: dict[tuple[int, str], Value] = {}
@@ -416,6 +417,8 @@ class FileContext:
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr == "add_url_rule":
             self._url_rules.append((node, scope))
+        elif isinstance(func, ast.Attribute) and func.attr in HOOK_DECORATORS and node.args:
+            self._hook_calls.append((node, scope))
         if node.args and any(type(arg) is ast.GeneratorExp for arg in node.args):
             self._generator_arguments.append((node, scope))
 
@@ -779,6 +782,30 @@ class FileContext:
                         child.view = View("view", f"{scope.name}.{child.name}", "")
         for call, scope in self._url_rules:
             self._view_from_url_rule(call, scope)
+        for call, scope in self._hook_calls:
+            self._hook_from_call(call, scope)
+
+    def _hook_from_call(self, call: ast.Call, scope: Scope) -> None:
+        """``app.before_request(f)``, ``app.register_error_handler(404, f)``: the decorator
+        called by hand registers ``f`` just the same."""
+        func: ast.Attribute = call.func  # type: ignore[assignment]
+        if self._app_framework(func.value, scope) is None and self.framework == UNKNOWN:
+            return
+        target = self._registered_function(call.args[-1], scope)
+        if target is not None and target.view is None:
+            target.view = View(HOOK_DECORATORS[func.attr], target.name)
+
+    def _registered_function(self, expr: ast.expr, scope: Scope) -> Scope | None:
+        """The function ``expr`` names, seen through a decorator applied by a call
+        (``view_func=login_required(dashboard)``)."""
+        target = self.resolve(expr, scope)
+        if isinstance(target, FuncRef) and target.scope.kind == "function":
+            return target.scope
+        if isinstance(expr, ast.Call) and len(expr.args) == 1 and not expr.keywords:
+            inner = self.resolve(expr.args[0], scope)
+            if isinstance(inner, FuncRef) and inner.scope.kind == "function":
+                return inner.scope
+        return None
 
     def _app_framework(self, expr: ast.AST, scope: Scope) -> str | None:
         value = self.resolve(expr, scope)
@@ -836,11 +863,16 @@ class FileContext:
         if view_func is None:
             return
         route = _route(call, rule, None)
-        target = self.resolve(view_func, scope)
-        if isinstance(target, FuncRef):
-            if target.scope.view is None or not target.scope.view.route:
-                target.scope.view = View("view", target.scope.name, route)
+        function = self._registered_function(view_func, scope)
+        if function is not None:
+            if function.view is None or not function.view.route:
+                function.view = View("view", function.name, route)
             return
+        if isinstance(view_func, ast.Name):
+            # ``user_view = UserAPI.as_view("user")`` bound first, then registered
+            bindings = self.lookup(view_func.id, scope) or ()
+            if len(bindings) == 1 and bindings[0].kind == "value":
+                view_func = bindings[0].payload  # type: ignore[assignment]
         # ``MyView.as_view("name")``: a class-based view.
         if isinstance(view_func, ast.Call) and isinstance(view_func.func, ast.Attribute) \
                 and view_func.func.attr == "as_view":
