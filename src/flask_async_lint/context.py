@@ -645,6 +645,8 @@ class FileContext:
                 return Obj("app", func.qualname, scope, framework=framework)
             constructor = tables.CONSTRUCTORS.get(func.qualname)
             if constructor is not None:
+                if self._given_async_class(call, func.qualname, scope):
+                    return None  # ``sessionmaker(engine, class_=AsyncSession)`` makes async sessions
                 return Obj(constructor.kind, func.qualname, scope, constructor.code, constructor.reported)
             loop_kind = EVENT_LOOP_GETTERS.get(func.qualname)
             if loop_kind is not None:
@@ -667,6 +669,21 @@ class FileContext:
                 and "celery" in self.imported_packages):
             return Obj("celery_result", f"celery.Task.{call.func.attr}", scope, bc.FAS105)
         return None
+
+    def _given_async_class(self, call: ast.Call, qualname: str, scope: Scope, depth: int = 0) -> bool:
+        spec = bc.ASYNC_CLASS_ARGUMENT.get(qualname)
+        if spec is None:
+            return False
+        keyword, classes = spec
+        for kw in call.keywords:
+            if kw.arg == keyword:
+                value = self.resolve(kw.value, scope)
+                while isinstance(value, ClassRef) and depth < 10:  # a subclass of AsyncSession
+                    depth += 1
+                    bases = [self.resolve(base, value.scope.parent or self.module) for base in value.node.bases]
+                    value = next((b for b in bases if isinstance(b, (Ref, ClassRef))), None)
+                return isinstance(value, Ref) and value.qualname in classes
+        return False
 
     def _celery_task_call(self, call: ast.Call, qualname: str) -> bool:
         """``render_pdf.delay(...)`` of a task imported from a module of the project that uses

@@ -101,14 +101,13 @@ OBJECT_CONSTRUCTORS: dict[str, Constructor] = {
     "mysql.connector.MySQLConnection": _client(FAS102),
     "pymongo.MongoClient": _client(FAS102),
     "pymongo.mongo_client.MongoClient": _client(FAS102),
-    "redis.Redis": _client(FAS102),
-    "redis.StrictRedis": _client(FAS102),
+    # The client class under each name redis exports it by, and its alternative
+    # constructors (classmethods): ``redis.client.StrictRedis.from_url(...)`` too.
+    **{f"{module}.{cls}{factory}": _client(FAS102)
+       for module in ("redis", "redis.client")
+       for cls in ("Redis", "StrictRedis")
+       for factory in ("", ".from_url", ".from_pool")},
     "redis.from_url": _client(FAS102),
-    "redis.Redis.from_url": _client(FAS102),
-    "redis.StrictRedis.from_url": _client(FAS102),
-    "redis.client.Redis": _client(FAS102),
-    "redis.client.StrictRedis": _client(FAS102),
-    "redis.client.Redis.from_url": _client(FAS102),
     "redis.utils.from_url": _client(FAS102),
     "sqlalchemy.create_engine": _client(FAS102),
     "sqlalchemy.engine.create_engine": _client(FAS102),
@@ -163,7 +162,9 @@ OBJECT_KINDS: dict[str, frozenset[str] | None] = {
     "client": None,
     "scoped_session": None,
     "urllib3_pool": frozenset({"request", "urlopen", "request_encode_url", "request_encode_body"}),
-    "session_factory": frozenset(),
+    # ``SessionLocal.begin()`` makes a session and its transaction; ``SessionLocal()`` is
+    # reported as a call of the factory itself.
+    "session_factory": frozenset({"begin"}),
     "flask_sqlalchemy": frozenset({"paginate", "get_or_404", "first_or_404", "one_or_404"}),
     "path": frozenset({
         "read_text", "read_bytes", "write_text", "write_bytes", "open", "glob", "rglob", "iterdir",
@@ -203,6 +204,17 @@ NON_BLOCKING_ARGUMENT: dict[tuple[str, str], tuple[str, int]] = {
     ("lock", "acquire"): ("blocking", 0),
     ("queue", "get"): ("block", 0),
     ("queue", "put"): ("block", 1),
+}
+
+# Factories that make async objects when given an async class: with
+# ``sessionmaker(engine, class_=AsyncSession)`` neither the factory nor its sessions block.
+# Factory -> (the keyword that names the class, the async classes).
+_ASYNC_SESSIONS = frozenset({
+    "sqlalchemy.ext.asyncio.AsyncSession", "sqlalchemy.ext.asyncio.session.AsyncSession",
+})
+ASYNC_CLASS_ARGUMENT: dict[str, tuple[str, frozenset[str]]] = {
+    "sqlalchemy.orm.sessionmaker": ("class_", _ASYNC_SESSIONS),
+    "sqlalchemy.orm.session.sessionmaker": ("class_", _ASYNC_SESSIONS),
 }
 
 CODE_SUGGESTIONS: dict[str, str] = {

@@ -30,13 +30,21 @@ PREFIX_METHODS: dict[str, frozenset[str]] = {
     "passlib.hash": frozenset({"hash", "verify", "encrypt"}),
 }
 
+# ``passlib.hash.<scheme>.using(rounds=...)``: any scheme of passlib.hash, this method,
+# makes an object (a configured hasher of the same scheme, passlib's documented idiom).
+PREFIX_CONSTRUCTORS: dict[tuple[str, str], Constructor] = {
+    ("passlib.hash", "using"): Constructor("hasher", FAS401, False),
+}
+
 OBJECT_CONSTRUCTORS: dict[str, Constructor] = {
     "argon2.PasswordHasher": Constructor("hasher", FAS401, False),
     "passlib.context.CryptContext": Constructor("hasher", FAS401, False),
     "flask_bcrypt.Bcrypt": Constructor("hasher", FAS401, False),
     # Image.open is lazy (reads the header only): the work happens in the methods below.
-    "PIL.Image.open": Constructor("pil_image", FAS401, False),
-    "PIL.Image.new": Constructor("pil_image", FAS401, False),
+    # The other factories of PIL.Image make an image from data already in memory.
+    **{f"PIL.Image.{name}": Constructor("pil_image", FAS401, False) for name in (
+        "open", "new", "frombytes", "frombuffer", "fromarray", "merge",
+    )},
 }
 
 OBJECT_KINDS: dict[str, frozenset[str] | None] = {
@@ -45,8 +53,18 @@ OBJECT_KINDS: dict[str, frozenset[str] | None] = {
     "pil_image": frozenset({"resize", "thumbnail", "save", "filter", "convert", "rotate", "transform"}),
 }
 
+# Methods of Pillow's Image that return a new image (the rest return None, as
+# ``thumbnail`` and ``paste`` do, or data: ``getpixel``, ``histogram``, ``split``'s tuple).
+PIL_IMAGE_RETURNING_METHODS = frozenset({
+    "convert", "copy", "crop", "effect_spread", "filter", "getchannel", "point", "quantize",
+    "reduce", "remap_palette", "resize", "rotate", "transform", "transpose",
+})
+
 DERIVED_OBJECTS: dict[tuple[str, str], str] = {
-    ("pil_image", name): "pil_image" for name in ("resize", "filter", "convert", "rotate", "transform", "copy", "crop")
+    **{("pil_image", name): "pil_image" for name in PIL_IMAGE_RETURNING_METHODS},
+    # ``CryptContext(...).using(...)`` (``copy`` is its older name): a configured copy.
+    ("hasher", "using"): "hasher",
+    ("hasher", "copy"): "hasher",
 }
 
 SUGGESTION = ("run it in an executor: 'await asyncio.to_thread(f, ...)' or "

@@ -7,10 +7,12 @@ handlers.
 
 Covered: `sqlite3.connect`, `psycopg2.connect`, sync `psycopg.connect`, `pymysql.connect`,
 `MySQLdb.connect`, `mysql.connector.connect`, `pymongo.MongoClient`,
-`redis.Redis`/`StrictRedis`/`from_url` (not `redis.asyncio`), `sqlalchemy.create_engine`,
-synchronous SQLAlchemy sessions (`Session(...)`, sessions from a `sessionmaker` factory,
-`scoped_session`) and Flask-SQLAlchemy's `db.session.<method>()` and
-`Model.query.<method>()` (with `db = SQLAlchemy(...)` in the module).
+`redis.Redis`/`StrictRedis` and their `from_url` (not `redis.asyncio`),
+`sqlalchemy.create_engine`, synchronous SQLAlchemy sessions (`Session(...)`, sessions from
+a `sessionmaker` factory, made by `SessionLocal()` or `SessionLocal.begin()`, but not from
+one given `class_=AsyncSession`; `scoped_session`) and Flask-SQLAlchemy's
+`db.session.<method>()` and `Model.query.<method>()` (with `db = SQLAlchemy(...)` in the
+module).
 
 A connection or client made inside the coroutine is reported once, where it is made;
 the cursor, queries and commits that follow are the same root cause and are not reported

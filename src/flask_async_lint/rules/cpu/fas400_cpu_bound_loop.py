@@ -5,8 +5,8 @@ Reports a long loop over `range(...)` in event-loop code, such as `for i in rang
 
 It looks in event-loop code and in the sync helpers it calls for a `for` loop,
 comprehension or generator over `range(...)` whose iteration count is statically known —
-integer literals (`10_000_000`), `10**7`, arithmetic of literals, module-level names
-assigned once to such an expression (`N = 1_000_000`) — and at least the threshold
+integer literals (`10_000_000`), `10**7`, `1 << 20`, arithmetic of literals, module-level
+names assigned once to such an expression (`N = 1_000_000`) — and at least the threshold
 (100 000 by default); nested loops multiply, and only the outermost loop whose product
 reaches the threshold is reported. Also `sum/list/sorted/max/min/any/all(range(N))`. A
 loop with an `await` in it is not CPU-bound and is not reported.
@@ -87,6 +87,12 @@ _OPERATORS = {
     ast.FloorDiv: lambda a, b: a // b if b else None,
     ast.Mod: lambda a, b: a % b if b else None,
     ast.Pow: lambda a, b: a ** b if 0 <= b <= 64 and abs(a) <= 10**6 else None,
+    # ``1 << 20`` is how buffer sizes and powers of two are usually spelled.
+    ast.LShift: lambda a, b: a << b if 0 <= b <= 64 else None,
+    ast.RShift: lambda a, b: a >> b if b >= 0 else None,
+    ast.BitOr: lambda a, b: a | b,
+    ast.BitAnd: lambda a, b: a & b,
+    ast.BitXor: lambda a, b: a ^ b,
 }
 
 

@@ -7,11 +7,12 @@ It looks in event-loop code and in the sync helpers it calls for: password hashi
 derivation (`werkzeug.security.generate_password_hash/check_password_hash`,
 `hashlib.pbkdf2_hmac/scrypt`, `bcrypt.hashpw/checkpw/kdf`,
 `argon2.PasswordHasher().hash/verify`, passlib's `.hash/.verify/.encrypt` on a
-`CryptContext` or a `passlib.hash` scheme), compression
-(`zlib/gzip/bz2/lzma/brotli.compress/decompress`) and PIL image work
-(`resize/thumbnail/save/filter/convert/rotate/transform` on an image from
-`Image.open`/`Image.new` or derived from one; `Image.open` itself is lazy and not
-reported).
+`CryptContext` or a `passlib.hash` scheme, or on a hasher configured from one with
+`.using(...)`), compression (`zlib/gzip/bz2/lzma/brotli.compress/decompress`) and PIL
+image work (`resize/thumbnail/save/filter/convert/rotate/transform` on an image from
+`Image.open`/`new`/`frombytes`/`frombuffer`/`fromarray`/`merge`, or derived from one by
+an `Image` method that returns a new image: `transpose`, `quantize`, `reduce`, `point`,
+`copy`, `crop`, `resize`, ...; `Image.open` itself is lazy and not reported).
 
 ## Why is this bad?
 These calls are slow by design (a password hash takes 50-500 ms) or proportional to the
