@@ -106,10 +106,21 @@ def _object_effect(obj: Obj, method: str, call: ast.Call, scope: Scope) -> Block
         return None
     # Made in this very coroutine by a call that is itself reported: one finding per root
     # cause, the constructor's.
-    if obj.reported and obj.origin is scope:
+    if obj.reported and (obj.origin is scope or (obj.origin.is_coroutine and _within(scope, obj.origin))):
         return None
     return BlockingCall(obj.code, f"{_call_name(call.func)}() on a '{obj.qualname}' object",
                         f"{obj.qualname}.{method}")
+
+
+def _within(scope: Scope | None, origin: Scope) -> bool:
+    """``scope`` is ``origin`` or nested in it: a helper defined inside the coroutine that
+    made (and was reported for) the object is still the same root cause. A factory's
+    closure is not: the factory is not event-loop code, its objects are reported where used."""
+    while scope is not None:
+        if scope is origin:
+            return True
+        scope = scope.parent
+    return False
 
 
 def blocking_call(ctx: FileContext, node: ast.AST, scope: Scope) -> BlockingCall | None:
