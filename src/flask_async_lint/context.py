@@ -450,7 +450,13 @@ class FileContext:
         self._bind(scope, node.target.id, "value", node.value)
 
     def _bind_target(self, node: ast.AST, scope: Scope, type_checking: bool) -> None:
-        for name in _target_names(node.target):  # type: ignore[attr-defined]
+        target, source = node.target, getattr(node, "iter", None)  # type: ignore[attr-defined]
+        if isinstance(target, ast.Name) and isinstance(source, ast.Call) \
+                and isinstance(source.func, ast.Attribute) and source.func.attr in bc.PATH_ITERATORS:
+            # ``for p in UPLOADS.glob("*")``: each item is a path (the tables decide)
+            self._bind(scope, target.id, "value", source)
+            return
+        for name in _target_names(target):
             self._bind(scope, name, "other", None)
 
     def _bind_augmented(self, node: ast.AugAssign, scope: Scope, type_checking: bool) -> None:

@@ -178,6 +178,7 @@ OBJECT_KINDS: dict[str, frozenset[str] | None] = {
 }
 
 # Calls on an object that return another object of a known kind (no I/O of their own).
+PATH_ITERATORS = frozenset({"glob", "rglob", "iterdir"})
 DERIVED_OBJECTS: dict[tuple[str, str], str] = {
     ("session_factory", "__call__"): "client",
     ("scoped_session", "__call__"): "client",
@@ -187,6 +188,8 @@ DERIVED_OBJECTS: dict[tuple[str, str], str] = {
         "joinpath", "with_name", "with_suffix", "with_stem", "resolve", "absolute",
         "expanduser", "relative_to", "__truediv__",
     )},
+    # What a loop over these yields is a path (the loop variable of ``for p in BASE.glob(...)``).
+    **{("path", name): "path" for name in PATH_ITERATORS},
 }
 
 # Attributes of an object that are objects of a known kind.
