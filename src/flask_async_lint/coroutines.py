@@ -11,20 +11,25 @@ from typing import NamedTuple
 
 from .context import FileContext, FuncRef, Member, Ref, Scope
 from .data.asyncio_apis import (
+    COROUTINE_DRIVING_METHODS,
     COROUTINE_FUNCTIONS,
-    LOOP_RUNNER_METHODS,
-    LOOP_RUNNERS,
-    SERVER_RUNNERS,
+    COROUTINE_PASSING_STDLIB,
     DROPPABLE_FUTURES,
     EVENT_LOOP_KINDS,
+    LOGGER_ATTRIBUTES,
+    LOGGER_FACTORIES,
+    LOGGER_METHODS,
     LOOP_FUTURE_METHODS,
+    LOOP_RUNNER_METHODS,
+    LOOP_RUNNERS,
     LOOP_TASK_METHODS,
+    SERVER_RUNNERS,
+    STDLIB_PACKAGES,
     TASK_FACTORIES,
     TASK_WAITERS,
-    VALUE_CONSUMERS,
     VALUE_CONSUMER_MODULES,
+    VALUE_CONSUMERS,
     VALUE_PASSING_BUILTINS,
-    LOGGER_METHODS,
 )
 from .data.frameworks import API_SUBMODULES, FLASK, QUART_AWAITABLE_PROPERTIES, QUART_COROUTINES
 
@@ -109,59 +114,90 @@ def value_use(ctx: FileContext, node: ast.AST, scope: Scope) -> str:
         return HANDED_ON
     if isinstance(parent, ast.Dict):
         return VALUE
+    if isinstance(parent, ast.Attribute) and parent.attr in COROUTINE_DRIVING_METHODS:
+        return HANDED_ON
     if isinstance(parent, (ast.Attribute, ast.Subscript)):
         return VALUE if node is parent.value else HANDED_ON
     if isinstance(parent, (ast.JoinedStr, ast.FormattedValue, ast.Compare, ast.BoolOp, ast.UnaryOp,
-                           ast.BinOp, ast.If, ast.While, ast.IfExp, ast.Assert, ast.For)):
+                           ast.BinOp, ast.AugAssign, ast.If, ast.While, ast.IfExp, ast.Assert, ast.For)):
         return VALUE
     return HANDED_ON
 
 
 def _consumes_value(ctx: FileContext, func: ast.expr, scope: Scope) -> bool:
-    """A builtin or a synchronous stdlib function (RULES.md FAS200): passing a coroutine to
-    it uses it as a plain value (``print(c)``, ``abs(c)``, ``logging.info("%s", c)``,
-    ``log.warning(c)`` on a ``logging.getLogger(...)`` logger)."""
+    """A builtin, a synchronous stdlib function or a logger method (RULES.md FAS200): passing
+    a coroutine to it uses it as a plain value (``print(c)``, ``hashlib.sha256(c)``,
+    ``logging.info("%s", c)``, ``app.logger.info("%s", c)``)."""
+    if isinstance(func, ast.Attribute) and func.attr in LOGGER_METHODS and _is_logger(ctx, func.value, scope):
+        return True
     target = ctx.resolve(func, scope)
-    if isinstance(target, Ref):
-        qualname = target.qualname
-        if qualname in VALUE_CONSUMERS:
-            return True
-        if qualname.startswith("builtins.") and qualname not in VALUE_PASSING_BUILTINS:
-            return True
-        return qualname.rpartition(".")[0] in VALUE_CONSUMER_MODULES
-    if target is None and isinstance(func, ast.Attribute) and func.attr in LOGGER_METHODS \
-            and isinstance(func.value, ast.Name):
-        for binding in ctx.lookup(func.value.id, scope) or ():
-            value = binding.payload
-            if binding.kind == "value" and isinstance(value, ast.Call):
-                made_by = ctx.resolve(value.func, binding.scope)
-                if isinstance(made_by, Ref) and made_by.qualname == "logging.getLogger":
-                    return True
+    if not isinstance(target, Ref):
+        return False
+    qualname = target.qualname
+    if qualname in VALUE_CONSUMERS:
+        return True
+    if qualname.startswith("builtins."):
+        return qualname not in VALUE_PASSING_BUILTINS
+    if qualname.rpartition(".")[0] in VALUE_CONSUMER_MODULES:
+        return True
+    package = qualname.partition(".")[0]
+    # A project module named like a stdlib one (``calendar.py``) is the project's code.
+    return (package in STDLIB_PACKAGES and package not in COROUTINE_PASSING_STDLIB
+            and ctx.project_edge(func, scope) is None)
+
+
+def _is_logger(ctx: FileContext, expr: ast.expr, scope: Scope, follow_names: bool = True) -> bool:
+    """``app.logger``, ``current_app.logger``, ``logging.getLogger(...)``, or a name bound to one."""
+    if isinstance(expr, ast.Attribute):
+        return expr.attr in LOGGER_ATTRIBUTES
+    if isinstance(expr, ast.Call):
+        made_by = ctx.resolve(expr.func, scope)
+        return isinstance(made_by, Ref) and made_by.qualname in LOGGER_FACTORIES
+    if isinstance(expr, ast.Name) and follow_names:
+        return any(binding.kind == "value" and _is_logger(ctx, binding.payload, binding.scope, False)
+                   for binding in ctx.lookup(expr.id, scope) or ())
     return False
 
 
-def assigned_name(ctx: FileContext, node: ast.AST, scope: Scope) -> str | None:
-    """The local name ``node``'s value is bound to (``x = node``, ``x: T = node``, ``(x := node)``,
-    also as a branch of a conditional expression: ``x = node if c else None``)."""
+def binding_targets(ctx: FileContext, node: ast.AST, scope: Scope, unpack: bool = False) -> list[ast.expr]:
+    """The targets ``node``'s value is bound to: every target of ``x = node`` (both of
+    ``a = b = node``), ``x: T = node``, ``(x := node)``, also as a branch of a conditional
+    expression (``x = node if c else None``). With ``unpack``, an element of a tuple that is
+    unpacked is bound to its own target: ``first, second = node, other`` binds ``first``."""
     parents = ctx.parent_map(scope)
     parent = parents.get(node)
     while isinstance(parent, ast.IfExp) and node is not parent.test:
         node, parent = parent, parents.get(parent)
-    if isinstance(parent, ast.Assign) and parent.value is node and len(parent.targets) == 1 \
-            and isinstance(parent.targets[0], ast.Name):
-        return parent.targets[0].id
-    if isinstance(parent, ast.AnnAssign) and parent.value is node and isinstance(parent.target, ast.Name):
-        return parent.target.id
-    if isinstance(parent, ast.NamedExpr) and parent.value is node:
-        return parent.target.id
-    return None
+    if unpack and isinstance(parent, (ast.Tuple, ast.List)):
+        owner = parents.get(parent)
+        if not (isinstance(owner, ast.Assign) and owner.value is parent
+                and any(_unpacks(target, parent) for target in owner.targets)):
+            return []  # a tuple or list that is kept, or handed on, as a whole
+        index = next(i for i, element in enumerate(parent.elts) if element is node)
+        # ``whole = (first, second) = node, other``: ``whole`` keeps the tuple itself
+        return [target.elts[index] if _unpacks(target, parent) else target for target in owner.targets]
+    if isinstance(parent, ast.Assign) and parent.value is node:
+        return list(parent.targets)
+    if isinstance(parent, (ast.AnnAssign, ast.NamedExpr)) and parent.value is node:
+        return [parent.target]
+    return []
+
+
+def _unpacks(target: ast.expr, value: ast.Tuple | ast.List) -> bool:
+    return (isinstance(target, (ast.Tuple, ast.List)) and len(target.elts) == len(value.elts)
+            and not any(isinstance(e, ast.Starred) for e in (*target.elts, *value.elts)))
+
+
+def declared_outside(scope: Scope, name: str) -> bool:
+    """``global name`` / ``nonlocal name``: the binding outlives the function's call."""
+    return name in scope.global_names or any(
+        isinstance(node, ast.Nonlocal) and name in node.names for node in scope.nodes)
 
 
 def uses_of_name(ctx: FileContext, name: str, scope: Scope, bound_at: ast.AST | None = None) -> list[str]:
     """How each later read of a local name is used; a read in a nested function counts as
     handed on (we cannot see when it runs). With ``bound_at`` (the bound expression), only
-    the reads that can see that binding count: those after it in the source, and any read
-    in a loop that also holds the binding (the next iteration reads it)."""
+    the reads that can see that binding count (see ``_may_read``)."""
     uses = []
     for load, where in ctx.name_loads(scope, name):
         if bound_at is not None and where is scope and not _may_read(ctx, load, bound_at, scope):
@@ -173,9 +209,12 @@ def uses_of_name(ctx: FileContext, name: str, scope: Scope, bound_at: ast.AST | 
 _LOOP_STATEMENTS = (ast.For, ast.AsyncFor, ast.While)
 
 
-def _may_read(ctx: FileContext, load: ast.AST, bound_at: ast.AST, scope: Scope) -> bool:
+def _may_read(ctx: FileContext, load: ast.Name, bound_at: ast.AST, scope: Scope) -> bool:
+    """A read can see a binding when it comes after it in the source, or sits in a loop that
+    also holds the binding (the next iteration reads it), unless a plain assignment to the
+    same name stands between them in the binding's own block (``c = f(1); c = f(2); await c``)."""
     if (load.lineno, load.col_offset) > (bound_at.lineno, bound_at.col_offset):  # type: ignore[attr-defined]
-        return True
+        return not _overwritten_between(ctx, load, bound_at, scope)
     parents = ctx.parent_map(scope)
     loops, node = set(), parents.get(bound_at)
     while node is not None:
@@ -188,6 +227,63 @@ def _may_read(ctx: FileContext, load: ast.AST, bound_at: ast.AST, scope: Scope) 
             return True
         node = parents.get(node)
     return False
+
+
+def _overwritten_between(ctx: FileContext, load: ast.Name, bound_at: ast.AST, scope: Scope) -> bool:
+    """A later statement of the binding's block rebinds the name before the statement that
+    reads it. Statements of one block run in order, and control enters a block only at its
+    top, so every path from the binding to that read passes the rebinding."""
+    block, bound_index = _block_and_index(ctx, bound_at, scope)
+    read_index = _index_in_block(ctx, load, block, scope)
+    if read_index is None or read_index <= bound_index:
+        return False
+    return any(_rebinds(statement, load.id) for statement in block[bound_index + 1:read_index])
+
+
+def _block_and_index(ctx: FileContext, node: ast.AST | None, scope: Scope) -> tuple[list[ast.stmt], int]:
+    """The statement list holding the statement ``node`` is part of, and that statement's index."""
+    parents = ctx.parent_map(scope)
+    while not isinstance(node, ast.stmt):
+        node = parents.get(node)
+        if node is None:
+            return [], 0  # a lambda's body holds no statement
+    owner = parents.get(node, scope.node)  # a function's or module's own body has no parent here
+    for field in ("body", "orelse", "finalbody"):
+        block = getattr(owner, field, None)
+        if isinstance(block, list):
+            for index, statement in enumerate(block):
+                if statement is node:
+                    return block, index
+    return [node], 0  # an odd owner (a match case): the statement alone
+
+
+def _index_in_block(ctx: FileContext, node: ast.AST, block: list[ast.stmt], scope: Scope) -> int | None:
+    """The index of the statement of ``block`` that contains ``node``, if any."""
+    parents = ctx.parent_map(scope)
+    positions = {id(statement): index for index, statement in enumerate(block)}
+    while node is not None:
+        if id(node) in positions:
+            return positions[id(node)]
+        node = parents.get(node)
+    return None
+
+
+def _rebinds(statement: ast.stmt, name: str) -> bool:
+    """A plain or annotated assignment that always binds ``name``."""
+    if isinstance(statement, ast.Assign):
+        return any(name in _names_bound(target) for target in statement.targets)
+    return (isinstance(statement, ast.AnnAssign) and statement.value is not None
+            and isinstance(statement.target, ast.Name) and statement.target.id == name)
+
+
+def _names_bound(target: ast.expr) -> set[str]:
+    if isinstance(target, ast.Name):
+        return {target.id}
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return set().union(*(_names_bound(element) for element in target.elts))
+    if isinstance(target, ast.Starred):
+        return _names_bound(target.value)
+    return set()
 
 
 def views_and_reached_coroutines(ctx: FileContext, framework: str = FLASK) -> set[Scope]:
@@ -234,15 +330,21 @@ def is_task_factory(started_by: str) -> bool:
 
 _HOLDERS = (ast.List, ast.Tuple, ast.Set, ast.Starred, ast.keyword, ast.IfExp)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp)
-_MAX_FOLLOW = 4  # names, containers and returns followed before giving up (then: not waited)
+_MAX_FOLLOW = 6  # places, loops and returns followed before giving up (then: not waited)
+# Calls on a container that give back what it holds: ``tasks.values()``, ``pending.pop()``.
+_CONTENTS_METHODS = frozenset({"values", "get", "pop", "popleft", "copy"})
+_ADDING_METHODS = frozenset({"append", "add", "extend", "insert", "appendleft"})
 
 
 def _outermost_holder(ctx: FileContext, node: ast.AST, scope: Scope) -> ast.AST:
-    """The expression that carries ``node`` on: ``[create_task(x) for x in xs]`` and
-    ``(t1, t2)`` carry their tasks to whatever receives the container."""
+    """The expression that carries ``node`` on: ``[create_task(x) for x in xs]``,
+    ``(t1, t2)`` and ``{"a": t1}`` carry their tasks to whatever receives the container."""
     parents = ctx.parent_map(scope)
     parent = parents.get(node)
-    while isinstance(parent, _HOLDERS) or (isinstance(parent, _COMPREHENSIONS) and parent.elt is node):
+    while (isinstance(parent, _HOLDERS)
+           or (isinstance(parent, _COMPREHENSIONS) and parent.elt is node)
+           or (isinstance(parent, ast.Dict) and any(value is node for value in parent.values))
+           or (isinstance(parent, ast.DictComp) and parent.value is node)):
         if isinstance(parent, ast.IfExp) and parent.test is node:
             break
         node, parent = parent, parents.get(parent)
@@ -262,57 +364,81 @@ def _waited_here(ctx: FileContext, node: ast.AST, scope: Scope) -> bool:
     return False
 
 
-def _container_added_to(ctx: FileContext, node: ast.AST, scope: Scope) -> str | None:
-    """``tasks.append(node)`` / ``tasks.add(node)``: the container's name."""
+def _place(expr: ast.AST) -> str | None:
+    """Where a task can be kept and found again: a name or a dotted attribute path
+    (``tasks``, ``g.prefetch``, ``self.pending``)."""
+    if isinstance(expr, ast.Name):
+        return expr.id
+    if isinstance(expr, ast.Attribute):
+        base = _place(expr.value)
+        return f"{base}.{expr.attr}" if base is not None else None
+    return None
+
+
+def _places_holding(ctx: FileContext, node: ast.AST, scope: Scope) -> set[str]:
+    """The places ``node``'s value is kept in: a name or attribute it is bound to (also by
+    tuple unpacking), the container of a subscript target (``tasks[k] = node``), a container
+    it is added to (``tasks.append(node)``), or the loop variable iterating over it."""
+    places = set()
+    for target in binding_targets(ctx, node, scope, unpack=True):
+        places.add(_place(target.value if isinstance(target, ast.Subscript) else target))
     parent = ctx.parent_map(scope).get(node)
     if isinstance(parent, ast.Call) and node in parent.args and isinstance(parent.func, ast.Attribute) \
-            and parent.func.attr in ("append", "add", "extend") and isinstance(parent.func.value, ast.Name):
-        return parent.func.value.id
-    return None
+            and parent.func.attr in _ADDING_METHODS:
+        places.add(_place(parent.func.value))
+    if isinstance(parent, (ast.For, ast.AsyncFor, ast.comprehension)) and parent.iter is node:
+        places.add(_place(parent.target))
+    places.discard(None)
+    return places  # type: ignore[return-value]
 
 
-def _loop_variable(ctx: FileContext, node: ast.AST, scope: Scope) -> str | None:
-    """``for task in node:`` / ``[... for task in node]``: the name each element is bound to."""
-    parent = ctx.parent_map(scope).get(node)
-    if isinstance(parent, (ast.For, ast.comprehension)) and parent.iter is node \
-            and isinstance(parent.target, ast.Name):
-        return parent.target.id
-    return None
+def _place_reads(ctx: FileContext, place: str, scope: Scope) -> list[ast.expr]:
+    """The reads of a place in the scope's own code."""
+    if "." not in place:
+        return [load for load, where in ctx.name_loads(scope, place) if where is scope]
+    index = ctx.memo.setdefault("attribute_reads", {}).get(scope)
+    if index is None:
+        index = ctx.memo["attribute_reads"][scope] = {}
+        for node in scope.nodes:
+            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+                found = _place(node)
+                if found is not None:
+                    index.setdefault(found, []).append(node)
+    return index.get(place, [])
 
 
-def _value_is_waited(ctx: FileContext, node: ast.AST, scope: Scope, depth: int = 0) -> bool:
+def _contents(ctx: FileContext, read: ast.expr, scope: Scope) -> ast.expr:
+    """What a read of a place gives on: ``tasks["a"]`` and ``tasks.values()`` give the
+    tasks a container holds."""
+    parents = ctx.parent_map(scope)
+    parent = parents.get(read)
+    if isinstance(parent, ast.Subscript) and parent.value is read and isinstance(parent.ctx, ast.Load):
+        return parent
+    if isinstance(parent, ast.Attribute) and parent.attr in _CONTENTS_METHODS:
+        call = parents.get(parent)
+        if isinstance(call, ast.Call) and call.func is parent:
+            return call
+    return read
+
+
+def _value_is_waited(ctx: FileContext, node: ast.AST, scope: Scope, depth: int = 0,
+                     seen: set[str] | None = None) -> bool:
     """The task (or a container holding it) that ``node`` evaluates to is awaited, gathered
-    or waited for: here, through the names and containers it is kept in, through a loop
-    over such a container, or, when a coroutine returns it, by the view that awaits that
-    coroutine (RULES.md FAS301: "anywhere in the view")."""
+    or waited for: here, through the names, attributes and containers it is kept in,
+    through a loop over such a container, or, when a coroutine returns it, by the view that
+    awaits that coroutine (RULES.md FAS301: "anywhere in the view")."""
     if depth > _MAX_FOLLOW:
         return False
     if _waited_here(ctx, node, scope):
         return True
     holder = _outermost_holder(ctx, node, scope)
-    parent = ctx.parent_map(scope).get(holder)
-    if isinstance(parent, ast.Return):
+    if isinstance(ctx.parent_map(scope).get(holder), ast.Return):
         return _returned_value_is_waited(ctx, scope, depth)
-    names = {name for name in (assigned_name(ctx, holder, scope), _container_added_to(ctx, holder, scope))
-             if name is not None}
-    for name in names:
-        for load, where in ctx.name_loads(scope, name):
-            if where is not scope:
-                continue
-            if _waited_here(ctx, load, scope):
-                return True
-            held = _outermost_holder(ctx, load, scope)
-            if isinstance(ctx.parent_map(scope).get(held), ast.Return) and _returned_value_is_waited(ctx, scope, depth):
-                return True
-            follow = _container_added_to(ctx, held, scope) or _loop_variable(ctx, held, scope)
-            if follow is not None and follow not in names and _name_is_waited(ctx, follow, scope, depth + 1):
-                return True
-    return False
-
-
-def _name_is_waited(ctx: FileContext, name: str, scope: Scope, depth: int) -> bool:
-    return any(where is scope and _value_is_waited(ctx, load, scope, depth)
-               for load, where in ctx.name_loads(scope, name))
+    seen = set() if seen is None else seen
+    places = (_places_holding(ctx, node, scope) | _places_holding(ctx, holder, scope)) - seen
+    seen |= places
+    return any(_value_is_waited(ctx, _contents(ctx, read, scope), scope, depth + 1, seen)
+               for place in sorted(places) for read in _place_reads(ctx, place, scope))
 
 
 def _returned_value_is_waited(ctx: FileContext, returner: Scope, depth: int) -> bool:
@@ -337,16 +463,26 @@ def task_is_waited(ctx: FileContext, call: ast.AST, scope: Scope) -> bool:
 
 def task_is_kept(ctx: FileContext, call: ast.AST, scope: Scope) -> bool:
     """A reference survives: used in place, bound to an attribute/subscript, or bound to a
-    name that is used again (RULES.md FAS300)."""
+    name that is used again or that is global/nonlocal (RULES.md FAS300). Each element of an
+    unpacked tuple is judged by its own name; ``a = b = task`` is kept if either name is."""
     parent = ctx.parent_map(scope).get(call)
     if isinstance(parent, ast.Expr):
         return False
-    name = assigned_name(ctx, call, scope)
-    if name is None:
+    targets = binding_targets(ctx, call, scope, unpack=True)
+    if not targets:
         return True
-    if name == "_":
+    return any(_target_keeps(ctx, target, call, scope) for target in targets)
+
+
+def _target_keeps(ctx: FileContext, target: ast.expr, call: ast.AST, scope: Scope) -> bool:
+    if not isinstance(target, ast.Name):
+        return True  # an attribute or subscript, or a nested unpacking we do not follow
+    if target.id == "_":
         return False
-    return any(where is not scope or _may_read(ctx, load, call, scope) for load, where in ctx.name_loads(scope, name))
+    if declared_outside(scope, target.id):
+        return True
+    return any(where is not scope or _may_read(ctx, load, call, scope)
+               for load, where in ctx.name_loads(scope, target.id))
 
 
 def cancelled_by_flask(ctx: FileContext, call: ast.AST, scope: Scope, started_by: str) -> bool:

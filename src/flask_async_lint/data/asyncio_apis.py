@@ -1,6 +1,8 @@
 """asyncio's own API, as the await, task and event-loop rules need it."""
 from __future__ import annotations
 
+import sys
+
 # Calls that return an event loop: (kind, whether it is the running loop).
 EVENT_LOOP_GETTERS: dict[str, str] = {
     "asyncio.get_running_loop": "running_loop",
@@ -51,17 +53,39 @@ VALUE_CONSUMERS = frozenset({
     "builtins.float", "builtins.sorted", "builtins.iter", "builtins.next", "builtins.format",
     "builtins.isinstance", "builtins.hash", "builtins.id", "builtins.type", "builtins.vars",
     "json.dumps", "json.loads", "json.dump",
+    # collections is a coroutine-passing package (below), but these iterate their argument
+    "collections.Counter", "collections.OrderedDict", "collections.deque",
 })
 
 # Any other builtin uses a coroutine passed to it as a plain value too, except these, which
 # store or hand it on.
 VALUE_PASSING_BUILTINS = frozenset({"builtins.setattr", "builtins.super", "builtins.object"})
 
-# Synchronous stdlib modules whose functions use an argument as a plain value.
-VALUE_CONSUMER_MODULES = frozenset({
-    "json", "logging", "pickle", "copy", "pprint", "math", "re", "base64", "html", "textwrap",
-    "shlex", "urllib.parse", "os.path", "statistics",
+# Every function of a synchronous stdlib package uses an argument as a plain value
+# (``hashlib.sha256(c)``, ``io.BytesIO(c)``, ``uuid.UUID(c)``), except in these packages,
+# whose functions may run, schedule, store, wrap or inspect a coroutine they are given
+# (``asyncio.run(c)``, ``functools.partial(asyncio.run, c)``, ``atexit.register(asyncio.run,
+# c)``, ``heapq.heappush(pending, c)``, ``inspect.iscoroutine(c)``, ``typing.cast(T, c)``).
+COROUTINE_PASSING_STDLIB = frozenset({
+    "asyncio", "_asyncio", "concurrent", "functools", "threading", "_thread", "queue",
+    "multiprocessing", "contextvars", "contextlib", "weakref", "inspect", "typing", "types",
+    "collections", "copy", "unittest", "itertools", "operator", "builtins", "atexit", "sched",
+    "heapq", "bisect", "dataclasses", "pdb", "bdb", "profile", "cProfile", "trace", "tkinter",
+    "asyncore", "asynchat",
 })
 
-# Methods of a ``logging.getLogger(...)`` logger (a coroutine passed is formatted, never run).
+# The stdlib's top-level packages, as the running interpreter knows them.
+STDLIB_PACKAGES = frozenset(sys.stdlib_module_names)
+
+# Coroutine-passing stdlib modules whose functions still use an argument as a plain value.
+VALUE_CONSUMER_MODULES = frozenset({"copy"})
+
+# Methods of the coroutine itself that drive or close it by hand: ``return
+# self.run().__await__()`` in an ``__await__`` method delegates the await (not FAS200).
+COROUTINE_DRIVING_METHODS = frozenset({"__await__", "send", "throw", "close"})
+
+# Methods of a logger (a coroutine passed is formatted, never run), and the calls that make one.
 LOGGER_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+LOGGER_FACTORIES = frozenset({"logging.getLogger"})
+# ``app.logger``, ``current_app.logger``, ``self.logger``: an attribute of this name is a logger.
+LOGGER_ATTRIBUTES = frozenset({"logger"})

@@ -12,8 +12,14 @@ or one imported from another module of the project, one of asyncio's coroutine f
 (`request.form`, `request.json`, ...) count too. It is reported when its value is
 discarded, bound to a name that is only ever used as a plain value (or never used), or
 used directly as a plain value (a dict value, an attribute access, a subscript, an
-f-string, a comparison, an `if` test, `return` from an `async def`, an argument of a
-builtin such as `str` or `json.dumps`).
+f-string, a comparison, an `if` test, `total += ...`, `return` from an `async def`, an
+argument of a builtin such as `str`, of a function of a synchronous stdlib module such
+as `json.dumps`, `hashlib.sha256` or `io.BytesIO`, or of a logger method such as
+`app.logger.info` or `logging.getLogger(__name__).info`).
+
+A chained assignment (`first = second = fetch()`) is judged by all its names. Only the
+reads that can see a binding are its uses: in `coro = fetch(1); coro = fetch(2); return
+await coro` the first coroutine is never awaited.
 
 ## Why is this bad?
 Calling a coroutine function only creates the coroutine object; nothing in its body runs
@@ -24,7 +30,9 @@ Python warns `coroutine ... was never awaited` at garbage collection. In Quart,
 subscriptable`.
 
 Not reported when the coroutine is awaited, passed as an argument to any other call
-(`asyncio.gather`, `create_task`, `wait_for`, a custom runner, `asyncio.run`),
+(`asyncio.gather`, `create_task`, `wait_for`, a custom runner, `asyncio.run`, and the
+stdlib modules that run, schedule, store or inspect one: `functools`, `atexit`, `heapq`,
+`inspect`, `typing`, ...),
 used in `async with`/`async for`, returned from a plain `def` (a sync wrapper),
 yielded, or put in a list, tuple or set.
 
@@ -87,7 +95,7 @@ import ast
 from typing import Iterator
 
 from ...context import Scope
-from ...coroutines import DISCARDED, HANDED_ON, assigned_name, coroutine_made_by, uses_of_name, value_use
+from ...coroutines import DISCARDED, HANDED_ON, binding_targets, coroutine_made_by, uses_of_name, value_use
 from ...rule import ANY_FUNCTION, Finding, Rule
 
 
@@ -103,14 +111,19 @@ class CoroutineNeverAwaited(Rule):
         made = coroutine_made_by(self.ctx, node, scope)
         if made is None:
             return
-        name = assigned_name(self.ctx, node, scope)
-        if name is not None and name != "_":
-            uses = uses_of_name(self.ctx, name, scope, node)
+        targets = binding_targets(self.ctx, node, scope)
+        names = [t.id for t in targets if isinstance(t, ast.Name) and t.id != "_"]
+        if any(not isinstance(t, ast.Name) for t in targets):
+            return  # stored on an object or in a container (``self.pending = fetch()``)
+        if names:
+            # ``a = b = fetch()``: every read of either name that can see this binding
+            uses = [use for name in names for use in uses_of_name(self.ctx, name, scope, node)]
             if HANDED_ON in uses:
                 return
-            how = f"bound to '{name}', only used as a plain value" if uses else f"bound to '{name}', never used"
+            bound = " and ".join(f"'{name}'" for name in names)
+            how = f"bound to {bound}, only used as a plain value" if uses else f"bound to {bound}, never used"
         else:
-            use = DISCARDED if name == "_" else value_use(self.ctx, node, scope)
+            use = DISCARDED if targets else value_use(self.ctx, node, scope)
             if use == HANDED_ON:
                 return
             how = "discarded" if use == DISCARDED else "used as a plain value"

@@ -6,9 +6,13 @@ Reports a task from `asyncio.create_task()` or a similar call whose reference is
 The calls are `asyncio.create_task(...)`, `asyncio.ensure_future(...)` and
 `loop.create_task(...)` (where `loop` is known to be an event loop:
 `asyncio.get_running_loop()`, `get_event_loop()`, `new_event_loop()`). The task is not
-kept when the call is an expression statement, or when it is bound to a name that is never
-used again (`_ = ...` too). A dropped `asyncio.gather(...)` or `loop.run_in_executor(...)`
-future is reported too. Applies in any function, coroutine or not.
+kept when the call is an expression statement, or when it is bound to a local name that is
+never read again before being rebound (`_ = ...` too). Each element of an unpacked tuple
+(`first, second = create_task(a()), create_task(b())`) is judged by its own name; a chained
+assignment (`a = b = create_task(...)`) is kept if any of its names is used again. A name
+declared `global` or `nonlocal` is kept: it outlives the function. A dropped
+`asyncio.gather(...)` or `loop.run_in_executor(...)` future is reported too. Applies in any
+function, coroutine or not.
 
 ## Why is this bad?
 The event loop keeps only a weak reference to a task: with no other reference it can be

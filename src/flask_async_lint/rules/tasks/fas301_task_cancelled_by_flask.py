@@ -8,9 +8,11 @@ The rule applies to Flask modules only. It finds `asyncio.create_task`,
 coroutine one of them calls (reached from a view is enough, whoever else calls it), when
 the task is not awaited, gathered or waited for (`asyncio.wait`, with or without a
 timeout) — whether or not a reference is kept in a set. A task counts as waited for when
-it is, directly or through the names, lists, sets and comprehensions holding it (`await
-asyncio.gather(*[create_task(f(x)) for x in xs])`, `for t in tasks: await t`), or, when
-a coroutine returns it, where the view awaits that coroutine. Reported at the
+it is, directly or through the names, tuple-unpacking targets, attributes (`g.prefetch`,
+`self.pending`), lists, sets, dicts and comprehensions holding it (`await
+asyncio.gather(*[create_task(f(x)) for x in xs])`, `tasks[k] = create_task(...)` then
+`await asyncio.gather(*tasks.values())`, `for t in tasks: await t`) in the same function,
+or, when a coroutine returns it, where the view awaits that coroutine. Reported at the
 `create_task` call.
 
 ## Why is this bad?
