@@ -402,15 +402,24 @@ def test_names_must_be_dotted_identifiers(raw):
         build_settings({"extend-cpu-heavy-calls": raw}, "test")
 
 
-def test_extend_view_decorators_match_as_written_in_both_front_doors(tmp_path):
-    """A bare configured name matches that decorator called or not; a dotted one only that
-    receiver's (``rpc.expose``, not ``other.expose``). The fixture marks what must be found."""
-    fixture = ROOT / "tests" / "fixtures_options" / "extend_view_decorators.py"
+OPTION_FIXTURES = {
+    # fixture under tests/fixtures_options/: (option, value)
+    "extend_view_decorators.py": ("extend-view-decorators", "api_view,rpc.expose,register"),
+    "extend_coroutine_functions.py": ("extend-coroutine-functions",
+                                      "aiogram.Dispatcher.feed_raw_update,mylib.fetch_async,mylib.Client.get"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OPTION_FIXTURES))
+def test_option_fixture_in_both_front_doors(tmp_path, name):
+    """Fixtures that need an option: a bare configured view decorator matches called or
+    not, a dotted one only that receiver's; a configured coroutine method counts on
+    instances of its class. The fixture marks every finding."""
+    option, value = OPTION_FIXTURES[name]
+    fixture = ROOT / "tests" / "fixtures_options" / name
     _write(tmp_path, "views.py", fixture.read_text(encoding="utf-8"))
     want = sorted((line, code) for (line, code), n in expected(fixture).items() for _ in range(n))
-    option = "api_view,rpc.expose,register"
-    for result in (run([str(BIN / "flask-async-lint"), "--no-cache", "--extend-view-decorators", option, "views.py"],
-                       cwd=tmp_path),
-                   _flake8(tmp_path, "--isolated", f"--flask-async-extend-view-decorators={option}", "views.py")):
+    for result in (run([str(BIN / "flask-async-lint"), "--no-cache", f"--{option}", value, "views.py"], cwd=tmp_path),
+                   _flake8(tmp_path, "--isolated", f"--flask-async-{option}={value}", "views.py")):
         got = sorted((int(line.split(":")[1]), line.split()[1]) for line in result.stdout.splitlines())
         assert got == want, result.stdout + result.stderr

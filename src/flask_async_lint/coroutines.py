@@ -66,12 +66,32 @@ def coroutine_made_by(ctx: FileContext, node: ast.AST, scope: Scope) -> str | No
                 return f"{qualname.removeprefix('quart.')}()"
             if ctx.foreign_coroutine_function(node.func, scope) is not None:  # of another project module
                 return f"{_callee_name(node.func)}()"
+        elif target is None and isinstance(node.func, ast.Attribute) and ctx.settings.extend_coroutine_functions:
+            # ``dp = Dispatcher()`` then ``dp.feed_raw_update(...)``, with
+            # ``aiogram.Dispatcher.feed_raw_update`` configured: a method of an instance
+            cls = _instance_class(ctx, node.func.value, scope)
+            if cls is not None and f"{cls}.{node.func.attr}" in ctx.settings.extend_coroutine_functions:
+                return f"{_callee_name(node.func)}()"
         return None
     if isinstance(node, ast.Attribute) and node.attr in _AWAITABLE_PROPERTY_NAMES \
             and isinstance(node.ctx, ast.Load):
         target = ctx.resolve(node, scope)
         if isinstance(target, Ref) and framework_api(ctx, target.qualname) in QUART_AWAITABLE_PROPERTIES:
             return framework_api(ctx, target.qualname).removeprefix("quart.")
+    return None
+
+
+def _instance_class(ctx: FileContext, expr: ast.expr, scope: Scope) -> str | None:
+    """The qualified name of the class whose call made ``expr`` (``Dispatcher()``, or a
+    name bound once to such a call)."""
+    if isinstance(expr, ast.Name):
+        bindings = ctx.lookup(expr.id, scope) or ()
+        if len(bindings) != 1 or bindings[0].kind != "value":
+            return None
+        expr, scope = bindings[0].payload, bindings[0].scope  # type: ignore[assignment]
+    if isinstance(expr, ast.Call):
+        made_by = ctx.resolve(expr.func, scope)
+        return made_by.qualname if isinstance(made_by, Ref) else None
     return None
 
 
