@@ -38,6 +38,10 @@ MODEL_OBJECT = ("flask_sqlalchemy_model", "flask_sqlalchemy.Model", "FAS102", Fa
 _ASYNC_DEF = re.compile(r"async\s+def\s+(\w+)")
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from\s+\S+\s+)?import\s*(?:\([^)]*\)|.*)$", re.MULTILINE)
 _IDENTIFIER = re.compile(r"\w+")
+# ``name = ...``, ``a = b = ...``, ``a, b = ...``, ``name: T = ...`` starting a line (indented
+# too: module-level objects are often made under ``try:`` or ``if``)
+_TOP_LEVEL_ASSIGNMENT = re.compile(r"^[ \t]*((?:[A-Za-z_][\w, ]*(?::[^=\n]*)?=(?!=)\s*)+)", re.MULTILINE)
+_TOP_LEVEL_CLASS = re.compile(r"^[ \t]*class\s+(\w+)", re.MULTILINE)
 _STAR_IMPORT = re.compile(r"^[ \t]*from\s+\S+\s+import\s+\*", re.MULTILINE)
 _root_cache: dict[Path, Path | None] = {}
 _projects: dict[tuple[Path, "Settings"], "Project"] = {}
@@ -87,6 +91,7 @@ class Project:
         self._top_level: dict[str, list[Path]] = {}
         self._collecting: list[set[Path]] = []
         self._coroutine_candidates: dict[Path, set[str]] = {}
+        self._object_candidates: dict[Path, set[str]] = {}
         self.cache_folder = root / CACHE_FOLDER
         # The buffer flake8 hands us for the file being linted (an editor's unsaved text):
         # its own summary must come from that text, not from the disk.
@@ -102,6 +107,7 @@ class Project:
                 self._summaries.pop(path, None)
                 self._exports.pop(path, None)
                 self._coroutine_candidates.pop(path, None)
+                self._object_candidates.pop(path, None)
                 self._reachable.clear()
 
     def relative(self, path: Path) -> str:
@@ -306,7 +312,9 @@ class Project:
     def lookup_object(self, module: Path, attribute: str, depth: int = 0) -> tuple | None:
         """The module-level blocking object (kind, qualname, code, reported) that
         ``attribute`` names in ``module``, following re-exports."""
-        exports = self.exports(module) if depth <= 10 and attribute else None
+        if not attribute or depth > 10 or not self.might_define_object(module, attribute):
+            return None
+        exports = self.exports(module)
         if exports is None:
             return None
         found = exports.objects.get(attribute)
@@ -429,6 +437,22 @@ class Project:
             return (source, attribute) if source is not None else None
         target = self.resolve_import(module, f"{imported}.{rest}" if rest else imported)
         return target if target is not None and target != (module, attribute) else None
+
+    def might_define_object(self, module: Path, attribute: str) -> bool:
+        """A text check before parsing ``module`` for its exports: an object, a class or a
+        client can only be a name the module assigns or defines as a class at its top
+        level, or imports (a re-export); most imported names are functions or classes,
+        which are not (a class counts only as a Flask-SQLAlchemy model, in a module that
+        says ``Model``)."""
+        names = self._object_candidates.get(module)
+        if names is None:
+            source = self._source(module) or ""
+            names = self._object_candidates[module] = {
+                name for targets in _TOP_LEVEL_ASSIGNMENT.findall(source) for name in _IDENTIFIER.findall(targets)
+            } | (set(_TOP_LEVEL_CLASS.findall(source)) if "Model" in source else set()) | {
+                name for line in _IMPORT_LINE.findall(source) for name in _IDENTIFIER.findall(line)
+            } | ({"*"} if _STAR_IMPORT.search(source) else set())
+        return attribute.partition(".")[0] in names or "*" in names
 
     def might_be_coroutine_function(self, module: Path, attribute: str) -> bool:
         """A text check before summarising ``module`` to answer FAS200's question (is this an
