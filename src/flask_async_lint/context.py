@@ -336,7 +336,9 @@ class FileContext:
             binder = _BINDERS.get(cls)
             if binder is not None:
                 binder(self, node, scope, type_checking)
-            fields = _CHILD_FIELDS.get(cls) or _child_fields(cls)
+            fields = _CHILD_FIELDS.get(cls)
+            if fields is None:
+                fields = _child_fields(cls)
             for name in fields:
                 value = getattr(node, name, None)
                 if value is None:

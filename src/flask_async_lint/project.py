@@ -92,6 +92,7 @@ class Project:
         self._collecting: list[set[Path]] = []
         self._coroutine_candidates: dict[Path, set[str]] = {}
         self._object_candidates: dict[Path, set[str]] = {}
+        self._import_words: dict[Path, set[str]] = {}
         self.cache_folder = root / CACHE_FOLDER
         # The buffer flake8 hands us for the file being linted (an editor's unsaved text):
         # its own summary must come from that text, not from the disk.
@@ -108,6 +109,7 @@ class Project:
                 self._exports.pop(path, None)
                 self._coroutine_candidates.pop(path, None)
                 self._object_candidates.pop(path, None)
+                self._import_words.pop(path, None)
                 self._reachable.clear()
 
     def relative(self, path: Path) -> str:
@@ -447,12 +449,20 @@ class Project:
         names = self._object_candidates.get(module)
         if names is None:
             source = self._source(module) or ""
-            names = self._object_candidates[module] = {
-                name for targets in _TOP_LEVEL_ASSIGNMENT.findall(source) for name in _IDENTIFIER.findall(targets)
-            } | (set(_TOP_LEVEL_CLASS.findall(source)) if "Model" in source else set()) | {
-                name for line in _IMPORT_LINE.findall(source) for name in _IDENTIFIER.findall(line)
-            } | ({"*"} if _STAR_IMPORT.search(source) else set())
+            names = self._object_candidates[module] = set(
+                _IDENTIFIER.findall(" ".join(_TOP_LEVEL_ASSIGNMENT.findall(source)))
+            ) | (set(_TOP_LEVEL_CLASS.findall(source)) if "Model" in source else set()) | self._imported_names(module)
         return attribute.partition(".")[0] in names or "*" in names
+
+    def _imported_names(self, module: Path) -> set[str]:
+        """Every word of the module's import statements, and "*" for a star import."""
+        names = self._import_words.get(module)
+        if names is None:
+            source = self._source(module) or ""
+            names = self._import_words[module] = set(_IDENTIFIER.findall(" ".join(_IMPORT_LINE.findall(source))))
+            if "*" in source and _STAR_IMPORT.search(source):
+                names.add("*")
+        return names
 
     def might_be_coroutine_function(self, module: Path, attribute: str) -> bool:
         """A text check before summarising ``module`` to answer FAS200's question (is this an
@@ -461,9 +471,7 @@ class Project:
         names = self._coroutine_candidates.get(module)
         if names is None:
             source = self._source(module) or ""
-            names = self._coroutine_candidates[module] = set(_ASYNC_DEF.findall(source)) | {
-                name for line in _IMPORT_LINE.findall(source) for name in _IDENTIFIER.findall(line)
-            } | ({"*"} if _STAR_IMPORT.search(source) else set())
+            names = self._coroutine_candidates[module] = set(_ASYNC_DEF.findall(source)) | self._imported_names(module)
         return attribute.rpartition(".")[2] in names or "*" in names
 
     def reachable_through(self, module: Path, attribute: str, consumed: bool = False) -> dict:
