@@ -573,7 +573,11 @@ class FileContext:
 
     def _binding_value(self, binding: Binding) -> Value:
         if binding.kind == "import":
-            return Ref(binding.payload)  # type: ignore[arg-type]
+            qualname: str = binding.payload  # type: ignore[assignment]
+            if self.project is not None and self.path is not None and not qualname.startswith("."):
+                # ``import queue`` next to the project's own queue.py imports that module
+                qualname = self.project.shadowing_import(self.path, qualname) or qualname
+            return Ref(qualname)
         if binding.kind == "value":
             return self.resolve(binding.payload, binding.scope)  # type: ignore[arg-type]
         if binding.kind == "def":

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Collection
@@ -33,6 +34,7 @@ ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
 CACHE_FOLDER = ".flask_async_lint_cache"
 MAX_MODULE_BYTES = 2_000_000  # a generated giant is not worth summarising for its callers
 RECENT_TREES = 4
+STDLIB_NAMES = frozenset(sys.stdlib_module_names)
 # What lookup_object answers for a model class (context.MODEL_CLASS): kind, made by, code, reported
 MODEL_OBJECT = ("flask_sqlalchemy_model", "flask_sqlalchemy.Model", "FAS102", False)
 _ASYNC_DEF = re.compile(r"async\s+def\s+(\w+)")
@@ -133,6 +135,28 @@ class Project:
             found = target / "__init__.py"
         self._module_files[key] = found
         return found
+
+    def shadowing_import(self, importer: Path, qualname: str) -> str | None:
+        """``import queue`` in a project with its own top-level ``queue.py``: Python, run
+        from the project, imports that module, not the stdlib's (modules built into the
+        interpreter, such as ``time`` and ``sys``, always win). The import as a relative one,
+        which the tables never match, or None when nothing is shadowed."""
+        top = qualname.partition(".")[0]
+        if top in sys.builtin_module_names or top not in STDLIB_NAMES:
+            return None
+        roots = self._top_level.get(top)
+        if roots is None:
+            roots = self._top_level[top] = [
+                root for root in self.package_roots
+                if (root / f"{top}.py").is_file() or (root / top / "__init__.py").is_file()
+            ]
+        for root in roots:
+            try:
+                depth = len(importer.parent.relative_to(root).parts)
+            except ValueError:
+                continue
+            return "." * (depth + 1) + qualname
+        return None
 
     def resolve_import(self, importer: Path, qualname: str) -> tuple[Path, str] | None:
         """Where ``qualname`` (as bound by an import in ``importer``) lives in the project:
