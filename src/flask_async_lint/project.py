@@ -376,6 +376,20 @@ class Project:
                 return True
         return False
 
+    def lookup_constant(self, module: Path, attribute: str, depth: int = 0) -> int | None:
+        """The statically known int ``attribute`` names in ``module`` (FAS400), following
+        re-exports."""
+        if not attribute or depth > 10 or not self.might_define_object(module, attribute):
+            return None
+        exports = self.exports(module)
+        if exports is None:
+            return None
+        found = exports.constants.get(attribute)
+        if found is not None:
+            return found
+        target = self._reexported(module, exports, attribute)
+        return self.lookup_constant(*target, depth + 1) if target is not None else None
+
     def lookup_client(self, module: Path, attribute: str, depth: int = 0) -> tuple[str, int, str] | None:
         """(FAS504 client kind, line, module path) of a loop-bound async client that
         ``attribute`` names in ``module``, following re-exports."""

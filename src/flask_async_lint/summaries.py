@@ -303,17 +303,20 @@ class ModuleExports:
     public: list[str] = field(default_factory=list)
     stars: list[str] = field(default_factory=list)
     clients: dict[str, tuple[str, int]] = field(default_factory=dict)  # name -> (FAS504 client kind, line)
+    constants: dict[str, int] = field(default_factory=dict)  # statically known ints (FAS400)
 
     def to_json(self) -> dict:
         return {"objects": {name: list(value) for name, value in self.objects.items()}, "imports": self.imports,
                 "classes": self.classes, "public": self.public, "stars": self.stars,
-                "clients": {name: list(value) for name, value in self.clients.items()}}
+                "clients": {name: list(value) for name, value in self.clients.items()},
+                "constants": self.constants}
 
     @classmethod
     def from_json(cls, data: dict) -> "ModuleExports":
         return cls({name: tuple(value) for name, value in data["objects"].items()},  # type: ignore[misc]
                    data["imports"], data.get("classes", {}), data.get("public", []), data.get("stars", []),
-                   {name: tuple(value) for name, value in data.get("clients", {}).items()})  # type: ignore[misc]
+                   {name: tuple(value) for name, value in data.get("clients", {}).items()},  # type: ignore[misc]
+                   data.get("constants", {}))
 
 
 def summarise_module(tree: ast.Module, source: str, project: Project, path: Path) -> ModuleSummary:
@@ -386,11 +389,13 @@ def module_exports(tree: ast.Module, source: str, settings: Settings) -> ModuleE
     ], type_ignores=[])
     ctx = FileContext(top, source, settings)
     from .clients import loop_bound_client
+    from .constants import static_int
 
     objects = {}
     imports = {}
     classes = {}
     clients = {}
+    constants = {}
     for name, bindings in ctx.module.bindings.items():
         if len(bindings) != 1:
             continue
@@ -403,6 +408,9 @@ def module_exports(tree: ast.Module, source: str, settings: Settings) -> ModuleE
                 classes[name] = bases
         elif binding.kind == "value":
             client = loop_bound_client(ctx, binding.payload, ctx.module)  # type: ignore[arg-type]
+            number = static_int(ctx, binding.payload)  # type: ignore[arg-type]
+            if number is not None:
+                constants[name] = number
             if client is not None:
                 clients[name] = (client, binding.payload.lineno)  # type: ignore[attr-defined]
             value = ctx.resolve(binding.payload, ctx.module)  # type: ignore[arg-type]
@@ -411,7 +419,7 @@ def module_exports(tree: ast.Module, source: str, settings: Settings) -> ModuleE
     public, explicit = _public_names(tree)
     stars = [module for scope, module in ctx.star_imports if scope is ctx.module]
     return ModuleExports(objects, imports, classes, public if explicit else sorted(
-        {*public, *(name for name in ctx.module.bindings if not name.startswith("_"))}), stars, clients)
+        {*public, *(name for name in ctx.module.bindings if not name.startswith("_"))}), stars, clients, constants)
 
 
 def _public_names(tree: ast.Module) -> tuple[list[str], bool]:

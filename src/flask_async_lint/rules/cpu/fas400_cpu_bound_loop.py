@@ -70,6 +70,7 @@ import ast
 import math
 
 from ...blocking import consequence
+from ...constants import static_int
 from ...context import Ref, Scope
 from ...rule import EVENT_LOOP, CarryingRule
 from ...summaries import Effect
@@ -78,22 +79,7 @@ LOOPS = (ast.For, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 RANGE_CONSUMERS = frozenset(f"builtins.{name}" for name in (
     "sum", "list", "sorted", "max", "min", "any", "all", "set", "tuple",
 ))
-_LIMIT = 10**18  # beyond this a count is "huge"; also bounds ``**`` on literals
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-_OPERATORS = {
-    ast.Add: lambda a, b: a + b,
-    ast.Sub: lambda a, b: a - b,
-    ast.Mult: lambda a, b: a * b,
-    ast.FloorDiv: lambda a, b: a // b if b else None,
-    ast.Mod: lambda a, b: a % b if b else None,
-    ast.Pow: lambda a, b: a ** b if 0 <= b <= 64 and abs(a) <= 10**6 else None,
-    # ``1 << 20`` is how buffer sizes and powers of two are usually spelled.
-    ast.LShift: lambda a, b: a << b if 0 <= b <= 64 else None,
-    ast.RShift: lambda a, b: a >> b if b >= 0 else None,
-    ast.BitOr: lambda a, b: a | b,
-    ast.BitAnd: lambda a, b: a & b,
-    ast.BitXor: lambda a, b: a ^ b,
-}
 
 
 class CpuBoundLoop(CarryingRule):
@@ -106,29 +92,7 @@ class CpuBoundLoop(CarryingRule):
     # -- static iteration counts
 
     def static_int(self, expr: ast.AST, depth: int = 0, scope: Scope | None = None) -> int | None:
-        if depth > 20:
-            return None
-        if isinstance(expr, ast.Constant) and type(expr.value) is int:
-            return expr.value
-        if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, (ast.USub, ast.UAdd)):
-            value = self.static_int(expr.operand, depth + 1, scope)
-            return None if value is None else (-value if isinstance(expr.op, ast.USub) else value)
-        if isinstance(expr, ast.BinOp) and type(expr.op) in _OPERATORS:
-            left = self.static_int(expr.left, depth + 1, scope)
-            right = self.static_int(expr.right, depth + 1, scope)
-            if left is None or right is None:
-                return None
-            value = _OPERATORS[type(expr.op)](left, right)
-            return value if value is not None and abs(value) <= _LIMIT else None
-        if isinstance(expr, ast.Name):
-            # A module-level name assigned once to a literal expression (and not shadowed by
-            # a parameter or local of the function using it).
-            bindings = self.ctx.module.bindings.get(expr.id)
-            if scope is not None and self.ctx.lookup(expr.id, scope) is not bindings:
-                return None
-            if bindings and len(bindings) == 1 and bindings[0].kind == "value":
-                return self.static_int(bindings[0].payload, depth + 1)  # type: ignore[arg-type]
-        return None
+        return static_int(self.ctx, expr, scope, depth)
 
     def range_count(self, expr: ast.AST, scope: Scope) -> int | None:
         if not (isinstance(expr, ast.Call) and not expr.keywords and 1 <= len(expr.args) <= 3):
