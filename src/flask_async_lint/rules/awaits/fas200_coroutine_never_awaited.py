@@ -95,7 +95,7 @@ import ast
 from typing import Iterator
 
 from ...context import Scope
-from ...coroutines import DISCARDED, HANDED_ON, binding_targets, coroutine_made_by, uses_of_name, value_use
+from ...coroutines import DISCARDED, HANDED_ON, VALUE, binding_targets, coroutine_made_by, uses_of_name, value_use
 from ...rule import ANY_FUNCTION, Finding, Rule
 
 
@@ -118,6 +118,10 @@ class CoroutineNeverAwaited(Rule):
         if names:
             # ``a = b = fetch()``: every read of either name that can see this binding
             uses = [use for name in names for use in uses_of_name(self.ctx, name, scope, node)]
+            walrus = self.ctx.parent_map(scope).get(node)
+            if isinstance(walrus, ast.NamedExpr) and value_use(self.ctx, walrus, scope) == VALUE:
+                # ``if (data := request.get_json()) is None:``: the coroutine itself is compared
+                uses = [VALUE]
             if HANDED_ON in uses:
                 return
             bound = " and ".join(f"'{name}'" for name in names)
