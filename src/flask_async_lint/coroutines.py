@@ -31,7 +31,7 @@ from .data.asyncio_apis import (
     VALUE_CONSUMERS,
     VALUE_PASSING_BUILTINS,
 )
-from .data.frameworks import API_SUBMODULES, FLASK, QUART_AWAITABLE_PROPERTIES, QUART_COROUTINES
+from .data.frameworks import API_SUBMODULES, FLASK, QUART, QUART_AWAITABLE_PROPERTIES, QUART_COROUTINES
 
 _AWAITABLE_PROPERTY_NAMES = frozenset(name.rpartition(".")[2] for name in QUART_AWAITABLE_PROPERTIES)
 
@@ -328,6 +328,45 @@ def views_and_reached_coroutines(ctx: FileContext, framework: str = FLASK) -> se
     return reached
 
 
+def flask_request_coroutines(ctx: FileContext) -> set[Scope]:
+    """The coroutines of this module that run on a Flask view's per-request loop: its own
+    async views and hooks and what they call, and the coroutine functions a Flask view of
+    another project module calls (directly or through other coroutines), with what they
+    call here. A Quart module's coroutines never do."""
+    memo = ctx.memo.get("flask_request_coroutines")
+    if memo is not None:
+        return memo
+    reached = set(views_and_reached_coroutines(ctx, FLASK))
+    if ctx.framework != QUART and ctx.project is not None and ctx.path is not None:
+        named = {name: scope for scope in ctx.scopes if scope.is_coroutine and scope not in reached
+                 for name in [_top_level_name(ctx, scope)] if name is not None}
+        if named:
+            from_views = ctx.project.flask_reached_coroutines()
+            pending = [scope for name, scope in named.items() if (ctx.path, name) in from_views]
+            while pending:
+                scope = pending.pop()
+                if scope in reached:
+                    continue
+                reached.add(scope)
+                for node in scope.nodes:
+                    if isinstance(node, ast.Call):
+                        target = ctx.resolve(node.func, scope)
+                        if isinstance(target, FuncRef) and target.scope.is_coroutine and target.scope not in reached:
+                            pending.append(target.scope)
+    ctx.memo["flask_request_coroutines"] = reached
+    return reached
+
+
+def _top_level_name(ctx: FileContext, scope: Scope) -> str | None:
+    """How another module names a function: ``f`` at module level, ``Class.m`` for a method."""
+    parent = scope.parent
+    if parent is ctx.module:
+        return scope.name
+    if parent is not None and parent.kind == "class" and parent.parent is ctx.module:
+        return f"{parent.name}.{scope.name}"
+    return None
+
+
 # ---------------------------------------------------------------- tasks (FAS300, FAS301)
 
 def task_started_by(ctx: FileContext, call: ast.AST, scope: Scope) -> str | None:
@@ -508,7 +547,7 @@ def _target_keeps(ctx: FileContext, target: ast.expr, call: ast.AST, scope: Scop
 def cancelled_by_flask(ctx: FileContext, call: ast.AST, scope: Scope, started_by: str) -> bool:
     """FAS301: a task made in a Flask view (or a coroutine one reaches) and not waited for."""
     return (is_task_factory(started_by)
-            and scope in views_and_reached_coroutines(ctx, FLASK)
+            and scope in flask_request_coroutines(ctx)
             and not task_is_waited(ctx, call, scope))
 
 

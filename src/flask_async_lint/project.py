@@ -35,6 +35,10 @@ CACHE_FOLDER = ".flask_async_lint_cache"
 MAX_MODULE_BYTES = 2_000_000  # a generated giant is not worth summarising for its callers
 RECENT_TREES = 4
 STDLIB_NAMES = frozenset(sys.stdlib_module_names)
+MAX_PROJECT_FILES = 5000  # the project-wide Flask view search gives up beyond this
+_NOT_PROJECT_FOLDERS = frozenset({"__pycache__", "venv", "env", "build", "dist", "node_modules", "site-packages",
+                                  CACHE_FOLDER})
+_FLASK_IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+flask\b", re.MULTILINE)
 # What lookup_object answers for a model class (context.MODEL_CLASS): kind, made by, code, reported
 MODEL_OBJECT = ("flask_sqlalchemy_model", "flask_sqlalchemy.Model", "FAS102", False)
 _ASYNC_DEF = re.compile(r"async\s+def\s+(\w+)")
@@ -95,6 +99,7 @@ class Project:
         self._coroutine_candidates: dict[Path, set[str]] = {}
         self._object_candidates: dict[Path, set[str]] = {}
         self._import_words: dict[Path, set[str]] = {}
+        self._flask_reached: set[tuple[Path, str]] | None = None
         self.cache_folder = root / CACHE_FOLDER
         # The buffer flake8 hands us for the file being linted (an editor's unsaved text):
         # its own summary must come from that text, not from the disk.
@@ -105,6 +110,8 @@ class Project:
         """The linted file's own text (an editor's buffer may differ from the disk)."""
         if self.buffers.get(path, source) != source or path not in self.buffers:
             changed = path in self.buffers or path in self._summaries or path in self._exports
+            if path in self.buffers:
+                self._flask_reached = None  # an edited buffer may add or drop a view's calls
             self.buffers[path] = source
             if changed:
                 self._summaries.pop(path, None)
@@ -511,6 +518,44 @@ class Project:
             source = self._source(module) or ""
             names = self._coroutine_candidates[module] = set(_ASYNC_DEF.findall(source)) | self._imported_names(module)
         return attribute.rpartition(".")[2] in names or "*" in names
+
+    def flask_reached_coroutines(self) -> set[tuple[Path, str]]:
+        """(module, function) of every coroutine function of the project that a Flask async
+        view or hook calls, directly or through other coroutines, across modules: it runs
+        on the view's per-request loop (FAS301, FAS504). Computed once per process from the
+        summaries of the modules that import flask."""
+        if self._flask_reached is not None:
+            return self._flask_reached
+        self._flask_reached = reached = set()
+        queue: deque[tuple[Path, str]] = deque()
+        for path in self._python_files():
+            source = self._source(path)
+            if source and "async" in source and _FLASK_IMPORT.search(source):
+                summary = self.summary(path)
+                if summary is not None:
+                    queue.extend((self.root / relative, attribute) for relative, attribute in summary.flask_view_calls)
+        while queue:
+            target = self.lookup_function(*queue.popleft())
+            if target is None or not target.is_coroutine or (target.path, target.name) in reached:
+                continue
+            reached.add((target.path, target.name))
+            summary = self.summary(target.path)
+            record = summary.functions.get(target.name) if summary is not None else None
+            if record is not None:
+                queue.extend((self.root / relative, attribute) for relative, attribute in record.coroutine_calls)
+        return reached
+
+    def _python_files(self) -> list[Path]:
+        """The project's modules, virtual environments, VCS and build folders left out."""
+        found: list[Path] = []
+        for base in self.package_roots[:1]:  # src/ is under the root
+            for folder, subfolders, files in os.walk(base):
+                subfolders[:] = [d for d in subfolders if not d.startswith(".") and d not in _NOT_PROJECT_FOLDERS
+                                 and not (Path(folder) / d / "pyvenv.cfg").exists()]
+                found.extend(Path(folder) / name for name in files if name.endswith(".py"))
+                if len(found) > MAX_PROJECT_FILES:
+                    return found
+        return found
 
     def reachable_through(self, module: Path, attribute: str, consumed: bool = False) -> dict:
         """Effects of calling ``attribute`` of ``module``: re-exports followed; nothing for a

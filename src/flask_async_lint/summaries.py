@@ -261,30 +261,44 @@ class FunctionRecord:
     effects: list[Effect]  # the local closure's effects (file set to the module's path)
     foreign: list[tuple[tuple[str, ...], str, str]]  # (via, module path from the root, attribute)
     is_generator: bool = False
+    # an ``async def``'s calls into other project modules (FAS301/FAS504: the coroutines a
+    # Flask view reaches run on the view's loop, wherever they are defined)
+    coroutine_calls: list[tuple[str, str]] = field(default_factory=list)
+
+
+_FLASK_VIEW_CALLS = "<flask view calls>"  # never a function's name
 
 
 @dataclass
 class ModuleSummary:
-    """What other modules need of one module's functions: each one's local closure."""
+    """What other modules need of one module's functions: each one's local closure; and
+    the calls its Flask async views and hooks (and the coroutines they reach here) make
+    into other modules of the project."""
 
     functions: dict[str, FunctionRecord]
+    flask_view_calls: list[tuple[str, str]] = field(default_factory=list)  # (module path, attribute)
 
     def to_json(self) -> dict:
-        return {
+        data: dict = {
             name: {"coroutine": r.is_coroutine, "generator": r.is_generator,
                    "effects": [e.to_json() for e in r.effects],
-                   "foreign": [[list(via), path, target] for via, path, target in r.foreign]}
+                   "foreign": [[list(via), path, target] for via, path, target in r.foreign],
+                   "calls": [list(call) for call in r.coroutine_calls]}
             for name, r in self.functions.items()
         }
+        data[_FLASK_VIEW_CALLS] = [list(call) for call in self.flask_view_calls]
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> "ModuleSummary":
+        data = dict(data)
+        view_calls = [tuple(call) for call in data.pop(_FLASK_VIEW_CALLS, [])]
         return cls({
             name: FunctionRecord(r["coroutine"], [Effect.from_json(e) for e in r["effects"]],
                                  [(tuple(via), path, target) for via, path, target in r["foreign"]],
-                                 r.get("generator", False))
+                                 r.get("generator", False), [tuple(call) for call in r.get("calls", [])])
             for name, r in data.items()
-        })
+        }, view_calls)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -342,7 +356,8 @@ def summarise_module(tree: ast.Module, source: str, project: Project, path: Path
             # Calling an ``async def`` runs none of its body (its own code is event-loop
             # code, linted where it stands): callers need only know whether it makes a
             # coroutine (FAS200), so its closure is never computed.
-            functions[name] = FunctionRecord(scope.is_coroutine_function, [], [])
+            functions[name] = FunctionRecord(scope.is_coroutine_function, [], [],
+                                             coroutine_calls=_project_calls(ctx, [scope]))
             continue
         if summaries.runs_elsewhere(scope):
             functions[name] = FunctionRecord(False, [], [])
@@ -354,7 +369,25 @@ def summarise_module(tree: ast.Module, source: str, project: Project, path: Path
             [(via, project.relative(path_), attribute) for via, (path_, attribute) in closure.foreign],
             is_generator(scope),
         )
-    return ModuleSummary(functions)
+    from .coroutines import views_and_reached_coroutines
+    from .data.frameworks import FLASK
+
+    view_calls = _project_calls(ctx, views_and_reached_coroutines(ctx, FLASK)) if ctx.framework == FLASK else []
+    return ModuleSummary(functions, view_calls)
+
+
+def _project_calls(ctx: FileContext, scopes) -> list[tuple[str, str]]:  # noqa: ANN001
+    """The calls these scopes make into other modules of the project, as (module path
+    from the root, attribute)."""
+    found: dict[tuple[str, str], None] = {}
+    project = ctx.project
+    for scope in scopes:
+        for node in scope.nodes:
+            if isinstance(node, ast.Call):
+                edge = ctx.project_edge(node.func, scope)
+                if edge is not None:
+                    found[(project.relative(edge[0]), edge[1])] = None  # type: ignore[union-attr]
+    return list(found)
 
 
 _EXPORTING_STATEMENTS = (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign)

@@ -70,9 +70,9 @@ import ast
 from typing import Iterator, NamedTuple
 
 from ...context import ClassRef, Ref, Scope
-from ...coroutines import views_and_reached_coroutines
+from ...coroutines import flask_request_coroutines
 from ...clients import loop_bound_client
-from ...data.frameworks import FLASK
+from ...data.frameworks import QUART
 from ...rule import EVENT_LOOP, Finding, Rule
 
 APP_SLOTS = frozenset({"extensions", "config"})
@@ -92,7 +92,7 @@ class ClientAcrossFlaskLoops(Rule):
     SCOPES = EVENT_LOOP
 
     def check(self, node: ast.AST, scope: Scope) -> Iterator[Finding]:
-        if self.ctx.framework != FLASK or scope not in views_and_reached_coroutines(self.ctx, FLASK):
+        if self.ctx.framework == QUART:
             return
         if isinstance(node, ast.Await):
             used = [node.value]
@@ -106,6 +106,8 @@ class ClientAcrossFlaskLoops(Rule):
                 client = self.client(receiver, scope)
                 if client is None or (scope, client) in reported:
                     continue
+                if scope not in flask_request_coroutines(self.ctx):
+                    return  # asked last: for a coroutine of another module it searches the project
                 reported.add((scope, client))
                 yield self.report(
                     node,
