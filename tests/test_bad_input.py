@@ -449,3 +449,58 @@ def test_engine_survives_a_long_alias_chain(where: str, links: int):
                   + "".join(f"    t{i + 1} = t{i}\n" for i in range(links)) + f"    t{links}.sleep(1)\n")
     findings = lint(ast.parse(source), source)
     assert [f.code for f in findings] == (["FAS100"] if links <= 30 else [])
+
+
+# -- a symlink loop: one line per path that cannot be read, exit 2, never a traceback
+
+
+def _symlink_loop(tmp_path: Path) -> None:
+    (tmp_path / "good.py").write_bytes(GOOD)
+    loop = tmp_path / "lp"
+    loop.mkdir()
+    (loop / "a.py").symlink_to("b.py")
+    (loop / "b.py").symlink_to("a.py")
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_cli_symlink_loop_as_the_first_path(tmp_path, cache):
+    _symlink_loop(tmp_path)
+    named = cli([*cache, os.path.join("lp", "a.py"), "good.py"], tmp_path)
+    assert named.returncode == 2
+    assert named.stderr.splitlines() == [f"{os.path.join('lp', 'a.py')}: error: cannot read: symlink loop"]
+    assert named.rows_for("good.py") == [GOOD_FINDING[1:]]
+
+    walked = cli([*cache, "."], tmp_path / "lp")
+    assert walked.returncode == 2 and "Traceback" not in walked.stderr
+    assert sorted(walked.stderr.splitlines()) == [
+        f"{os.path.join('.', name)}: error: cannot read: Too many levels of symbolic links"
+        for name in ("a.py", "b.py")]
+
+    alone = cli([*cache, "--fix", os.path.join("lp", "a.py")], tmp_path)
+    assert alone.returncode == 2 and len(alone.stderr.splitlines()) == 1, alone.stderr
+
+
+def test_cli_symlink_loop_as_the_stdin_filename(tmp_path):
+    _symlink_loop(tmp_path)
+    for fix in ([], ["--fix"]):
+        done = run([str(BIN / "flask-async-lint"), *fix, "-", "--stdin-filename", os.path.join("lp", "a.py")],
+                   stdin=GOOD, cwd=tmp_path)
+        assert done.returncode == 2
+        [line] = done.stderr.splitlines()
+        assert line.startswith(f"{os.path.join('lp', 'a.py')}: error: ") and "symlink loop" in line
+        assert done.stdout == (GOOD.decode() if fix else "")  # an editor's buffer comes back
+
+
+# -- a message quotes source: it stays on one line
+
+
+ROUTE_WITH_A_NEWLINE = (b'import time\nfrom flask import Flask\napp = Flask(__name__)\n'
+                        b'@app.route("/x%25\\ny,z:w")\nasync def v():\n    time.sleep(1)\n')
+
+
+def test_a_newline_in_a_quoted_route_stays_escaped_on_one_line(tmp_path):
+    (tmp_path / "route.py").write_bytes(ROUTE_WITH_A_NEWLINE)
+    for outcome in (cli(["route.py"], tmp_path), flake8_with_plugin(["route.py"], tmp_path)):
+        [row] = outcome.rows  # parse_report fails on a line that is not a finding
+        assert row[:4] == ("route.py", 6, 5, "FAS100")
+        assert "(GET /x%25\\ny,z:w)" in row[4]

@@ -1,6 +1,7 @@
 """The CLI's many-file path: parallel workers and the results cache give the same answers."""
 from __future__ import annotations
 
+import os
 import shutil
 
 from harness import FIXTURES, cli
@@ -63,3 +64,36 @@ def test_cache_dir_option(tmp_path):
     assert list((cache / "results").glob("*.json")), "no results in --cache-dir"
     assert not (project / CACHE / "results").exists()
     assert cli("--cache-dir", str(cache), "fixtures", cwd=project).stdout == first.stdout
+
+
+def _same_size_edit(path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` (as long), then put the modification time back."""
+    stat = path.stat()
+    text = path.read_text()
+    assert len(old) == len(new) and old in text
+    path.write_text(text.replace(old, new))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+
+
+def test_cache_is_keyed_by_content_not_size_and_mtime(tmp_path):
+    # an edit that keeps the size, with the modification time put back (as some tools do)
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "pyproject.toml").write_text("")
+    app = project / "app.py"
+    app.write_text("import time\nfrom helper import work\n\n\nasync def view():\n    work()\n"
+                   "    time.sleep(1)\n")
+    helper = project / "helper.py"
+    helper.write_text("import time\n\n\ndef work():\n    time.sleep(1)\n")
+    assert _codes(cli("app.py", cwd=project).stdout) == [(6, "FAS100"), (7, "FAS100")]
+    _same_size_edit(helper, "time.sleep(1)", "time.ctime(1)")  # a module the file depends on
+    assert _codes(cli("app.py", cwd=project).stdout) == [(7, "FAS100")]
+    _same_size_edit(app, "time.sleep(1)", "time.ctime(1)")  # the file itself
+    assert _codes(cli("app.py", cwd=project).stdout) == []
+    _same_size_edit(helper, "time.ctime(1)", "time.sleep(1)")
+    assert _codes(cli("app.py", cwd=project).stdout) == [(6, "FAS100")]
+
+
+def _codes(output: str) -> list[tuple[int, str]]:
+    return [(int(line.split(":")[1]), line.split()[1]) for line in output.splitlines()]

@@ -98,8 +98,10 @@ def test_sleep_with_a_hand_computed_span():
      "import asyncio\nimport time\n", "x = await asyncio.sleep(1)"),
     ("import asyncio as aio\nimport time\n", "time.sleep(1)", "time.sleep(1)",
      "import asyncio as aio\nimport time\n", "await aio.sleep(1)"),
+    # an import in a try block may fail: asyncio gets an unconditional one
     ("try:\n    import asyncio\nexcept ImportError:\n    pass\nimport time\n", "time.sleep(1)", "time.sleep(1)",
-     "try:\n    import asyncio\nexcept ImportError:\n    pass\nimport time\n", "await asyncio.sleep(1)"),
+     "import asyncio\ntry:\n    import asyncio\nexcept ImportError:\n    pass\nimport time\n",
+     "await asyncio.sleep(1)"),
     ("import time\n", "y = time.sleep(1) or 2", "time.sleep(1)", "import time\nimport asyncio\n",
      "y = await asyncio.sleep(1) or 2"),
     ("import time\n", "y = time.sleep(1).x", "time.sleep(1)", "import time\nimport asyncio\n",
@@ -130,7 +132,8 @@ def test_sleep_forms(imports, statement, needle, expected_imports, expected):
     ("async def view():\n    y = list(time.sleep(1) for _ in z)\n", "time.sleep(1)", "generator expression"),
     ("async def view():\n    y = list(x for x in z if time.sleep(1))\n", "time.sleep(1)", "generator expression"),
     ("time.sleep(1)\n", "time.sleep(1)", "not inside an async def"),
-    ("async def view():\n    helper()\n", "helper()", "not a call of sleep()"),
+    ("async def view():\n    def inner(x: time.sleep(1)): ...\n", "time.sleep(1)", "annotation"),
+    ("async def view():\n    y: time.sleep(1) = 1\n", "time.sleep(1)", "annotation"),
     ("async def view():\n    asyncio = 1\n    time.sleep(1)\n", "time.sleep(1)", "bound to something other"),
     ("async def view(asyncio):\n    time.sleep(1)\n", "time.sleep(1)", "bound to something other"),
 ])
@@ -365,15 +368,37 @@ def _broken_expression() -> cst.Attribute:
 
 def test_result_that_does_not_parse_is_refused(monkeypatch):
     monkeypatch.setattr(fixes._Editor, "_insert_await", lambda self, node: (_broken_expression(), None))
-    source = "import time\n\n\nasync def view():\n    fetch()\n    time.sleep(1)\n"
-    found = [finding("insert_await", span(source, "fetch()")),
-             finding("sleep_to_asyncio_sleep", span(source, "time.sleep(1)"))]
-    result = apply_fixes(source, found)
+    source = "import time\n\n\nasync def view():\n    fetch()\n"
+    result = apply_fixes(source, [finding("insert_await", span(source, "fetch()"))])
     assert result.new_source == source
     assert result.applied == []
-    assert len(result.skipped) == 2
-    assert all("would not parse" in why for _, why in result.skipped)
+    [(_, why)] = result.skipped
+    assert "would not parse" in why
     assert result.refused and "would not parse" in result.refused
+
+
+def test_one_fix_that_does_not_parse_does_not_drop_the_others(monkeypatch):
+    # the edit of fetch2() breaks the file; every other edit is still applied
+    real = fixes._Editor._insert_await
+
+    def insert_await(self, node):
+        if isinstance(node, cst.Call) and getattr(node.func, "value", "") == "fetch2":
+            return _broken_expression(), None
+        return real(self, node)
+
+    monkeypatch.setattr(fixes._Editor, "_insert_await", insert_await)
+    source = ("import time\n\n\nasync def view():\n    fetch1()\n    fetch2()\n    time.sleep(1)\n"
+              + "".join(f"    fetch{n}()\n" for n in range(3, 12)))
+    found = [finding("insert_await", span(source, f"fetch{n}()")) for n in range(1, 12)]
+    found.append(finding("sleep_to_asyncio_sleep", span(source, "time.sleep(1)")))
+    result = apply_fixes(source, found)
+    assert result.refused is None
+    assert len(result.applied) == 11
+    [(bad, why)] = result.skipped
+    assert bad.line == 6 and "would not parse" in why
+    assert "    fetch2()\n" in result.new_source and "await fetch11()" in result.new_source
+    assert "await asyncio.sleep(1)" in result.new_source and "import asyncio" in result.new_source
+    compile(result.new_source, "x", "exec")
 
 
 def test_await_outside_async_def_is_caught_by_the_reparse(monkeypatch):
@@ -672,3 +697,99 @@ def cli_settings():
 
 def all_codes() -> frozenset[str]:
     return cli.enabled_codes("", "")
+
+
+# -- red-team findings (each drives the real CLI)
+
+
+def _fix_in(tmp_path: Path, name: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    shutil.copy(FIX_FIXTURES / name, tmp_path / name)
+    return run_cli("--fix", "--no-cache", *args, name, cwd=tmp_path)
+
+
+@pytest.mark.parametrize(("name", "unfixed_line"), [
+    ("with_several_items_flask.py", 9), ("with_several_items_quart.py", 8)])
+def test_cli_fix_toggles_with_only_when_every_item_is_a_framework_context(tmp_path, name, unfixed_line):
+    done = _fix_in(tmp_path, name)
+    assert done.returncode == 1, done.stderr
+    fixed = FIX_FIXTURES / name.replace(".py", ".fixed.py")
+    assert (tmp_path / name).read_bytes() == fixed.read_bytes()
+    assert f"{name}:{unfixed_line}:5: FAS500".encode() in done.stdout
+    assert b"fixed 1 finding" in done.stderr
+
+
+def test_cli_fix_adds_import_asyncio_when_it_is_imported_only_conditionally(tmp_path):
+    name = "asyncio_imported_conditionally.py"
+    done = _fix_in(tmp_path, name)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / name).read_bytes() == (FIX_FIXTURES / name.replace(".py", ".fixed.py")).read_bytes()
+    ran = subprocess.run([sys.executable, "-c", "import asyncio, asyncio_imported_conditionally as m; "
+                          "print(asyncio.run(m.view()))"], cwd=tmp_path, capture_output=True, text=True)
+    assert ran.returncode == 0 and ran.stdout == "done\n", ran.stderr
+
+
+def test_cli_fix_type_checking_import_alone_still_gets_a_real_import(tmp_path):
+    (tmp_path / "app.py").write_text(
+        "from typing import TYPE_CHECKING\nimport time\n\nif TYPE_CHECKING:\n    import asyncio\n\n\n"
+        "async def view():\n    time.sleep(0.01)\n    return 'done'\n")
+    done = run_cli("--fix", "--no-cache", "app.py", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    fixed = (tmp_path / "app.py").read_text()
+    assert fixed.startswith("from typing import TYPE_CHECKING\nimport time\nimport asyncio\n")
+    ran = subprocess.run([sys.executable, "-c", "import asyncio, app; print(asyncio.run(app.view()))"],
+                         cwd=tmp_path, capture_output=True, text=True)
+    assert ran.stdout == "done\n", ran.stderr
+
+
+def test_cli_fix_leaves_get_event_loop_in_a_generator_expression(tmp_path):
+    source = ("import asyncio\n\n\nasync def view():\n"
+              "    g = (asyncio.get_event_loop() for _ in range(1))\n"
+              "    f = lambda: asyncio.get_event_loop()\n    return g, f\n")
+    (tmp_path / "app.py").write_text(source)
+    done = run_cli("--fix", "--no-cache", "app.py", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout == b"", done.stdout + done.stderr
+    assert (tmp_path / "app.py").read_text() == source
+
+
+def test_cli_fix_rewrites_aliased_callees(tmp_path):
+    name = "aliased_callees.py"
+    done = _fix_in(tmp_path, name)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / name).read_bytes() == (FIX_FIXTURES / name.replace(".py", ".fixed.py")).read_bytes()
+    assert b"fixed 5 findings" in done.stderr and b"not fixed" not in done.stderr
+
+
+def test_cli_says_why_a_fix_was_skipped_and_applies_the_others(tmp_path):
+    name = "await_in_annotation.py"
+    done = _fix_in(tmp_path, name)
+    assert done.returncode == 1
+    assert (tmp_path / name).read_bytes() == (FIX_FIXTURES / name.replace(".py", ".fixed.py")).read_bytes()
+    err = done.stderr.decode()
+    assert f"{name}:11:14: FAS200 not fixed: in an annotation, where await is not allowed\n" in err
+    assert "fixed 1 finding" in err
+    assert [line.split()[0] for line in done.stdout.decode().splitlines()] == [f"{name}:11:14:"]
+
+
+def test_cli_names_lone_carriage_returns_as_the_reason_a_file_is_not_fixed(tmp_path):
+    (tmp_path / "app.py").write_bytes(b"import time\rasync def v():\r    time.sleep(1)\r    return 1\r")
+    done = run_cli("--fix", "--no-cache", "app.py", cwd=tmp_path)
+    assert done.returncode == 1
+    err = done.stderr.decode()
+    assert "lone carriage returns (CR)" in err and "form feed" not in err
+    assert len(err.splitlines()) == 1, err
+
+
+def test_the_editor_walks_only_the_statements_that_hold_an_edit(monkeypatch):
+    visited = collections.Counter()
+    real = fixes._Editor.on_visit
+
+    def counting(self, node):
+        visited[type(node).__name__] += 1
+        return real(self, node)
+
+    monkeypatch.setattr(fixes._Editor, "on_visit", counting)
+    source = ASYNC_HEAD + "".join(f"    x{n} = [{n}, ({n},)]\n" for n in range(2000)) + "    time.sleep(1)\n"
+    result = apply_fixes(source, engine_findings(source))
+    assert len(result.applied) == 1
+    assert visited["SimpleStatementLine"] == 2002  # looked at, not entered
+    assert visited["Integer"] < 10

@@ -18,7 +18,7 @@ from typing import Iterator, Sequence
 from . import __version__
 from .context import physical_lines
 from .engine import lint
-from .noqa import is_silenced
+from .noqa import file_is_silenced, unsilenced
 from .output import FORMATS, Located, render
 from .registry import all_rules
 from .runner import SKIPPED_DIRECTORIES, lint_files
@@ -110,6 +110,9 @@ def decode_source(data: bytes) -> str:
 
 
 def lint_source(source: str, filename: str, settings: Settings, codes: frozenset[str]) -> list[Finding]:
+    lines = physical_lines(source)
+    if file_is_silenced(source, lines):
+        return []  # ``# flake8: noqa``: flake8 does not even parse the file
     try:
         tree = ast.parse(source, filename=filename)
     except SyntaxError as error:
@@ -122,11 +125,7 @@ def lint_source(source: str, filename: str, settings: Settings, codes: frozenset
     except Exception as error:  # noqa: BLE001 - one file's internal error must not stop the run
         message = f"{type(error).__name__}: {error}".replace("\n", " ")[:200]
         return [Finding(1, 0, "FAS900", INTERNAL_ERROR.format(message))]
-    lines = physical_lines(source)
-    return [
-        f for f in findings
-        if not (0 < f.line <= len(lines) and is_silenced(lines[f.line - 1], f.code))
-    ]
+    return unsilenced(findings, source, lines)
 
 
 def fix_file(path: str, shown: str, data: bytes, findings: list[Finding], settings: Settings,
@@ -143,6 +142,11 @@ def fix_file(path: str, shown: str, data: bytes, findings: list[Finding], settin
     result = apply_fixes(source, findings, shown)
     if result.refused:
         print(f"{shown}: warning: not fixed: {result.refused}", file=sys.stderr)
+    else:
+        # a fix the rule offered and --fix could not make: say why, once per finding
+        for finding, reason in result.skipped:
+            print(f"{shown}:{finding.line}:{finding.col + 1}: {finding.code} not fixed: {reason}",
+                  file=sys.stderr)
     new_data = data
     if result.changed:
         try:
@@ -191,6 +195,17 @@ def explain(code: str) -> int:
     return 0
 
 
+def unresolvable(path: str) -> str | None:
+    """Why ``path`` cannot be placed in a project (a symlink loop), or None."""
+    try:
+        Path(path).resolve()
+    except RuntimeError:  # Python before 3.13 reports a symlink loop so
+        return "symlink loop"
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
+
+
 def _lint_all(args: argparse.Namespace, settings: Settings, codes: frozenset[str],
               results: list[Located]) -> bool:
     """Files and folders, in parallel and through the results cache. True if a file failed."""
@@ -217,6 +232,9 @@ def _lint_one_by_one(args: argparse.Namespace, settings: Settings, codes: frozen
         try:
             if path == "-":
                 data = sys.stdin.buffer.read()
+                problem = unresolvable(shown) if shown != "-" else None
+                if problem:
+                    raise SourceError(f"cannot place --stdin-filename in a project: {problem}")
             else:
                 try:
                     data = Path(path).read_bytes()
@@ -247,8 +265,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_usage(sys.stderr)
         print(f"flask-async-lint: error: {error}", file=sys.stderr)
         return 2
+    # A path that cannot be resolved (a symlink loop) is named once and not linted.
+    usable = []
+    for raw in args.paths:
+        problem = unresolvable(raw) if raw != "-" else None
+        if problem:
+            print(f"{raw}: error: cannot read: {problem}", file=sys.stderr)
+        else:
+            usable.append(raw)
+    failed_paths = len(usable) < len(args.paths)
+    args.paths = usable
+    stdin_problem = None
+    if args.paths == ["-"] and args.stdin_filename != "-":
+        stdin_problem = unresolvable(args.stdin_filename)  # reported when stdin is linted
     try:
-        settings = settings_from_cli(args, args.paths, args.stdin_filename)
+        settings = settings_from_cli(args, args.paths, None if stdin_problem else args.stdin_filename)
     except OptionError as error:
         print(f"flask-async-lint: error: {error}", file=sys.stderr)
         return 2
@@ -257,10 +288,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # inherit the environment).
         os.environ["FLASK_ASYNC_LINT_NO_CACHE"] = "1"
     results: list[Located] = []
-    if args.paths == ["-"] or args.fix or args.diff:
+    if not args.paths:
+        failed, would_change = False, False
+    elif args.paths == ["-"] or args.fix or args.diff:
         failed, would_change = _lint_one_by_one(args, settings, codes, results)
     else:
         failed, would_change = _lint_all(args, settings, codes, results), False
+    failed = failed or failed_paths
     report = render(args.format, results)
     if args.output_file is None:
         # with --diff, and with --fix on stdin, stdout carries the diff or the fixed source

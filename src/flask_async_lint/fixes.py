@@ -4,18 +4,24 @@ Detection never touches libcst (it is several times slower than ``ast``); this m
 parses a file only when one of its findings carries a fix. Each ``Fix`` names a kind and
 the span of the node to edit (1-based lines, 0-based character columns, end exclusive:
 the convention of libcst's ``PositionProvider``), so the node is found by its span, and
-one transformer applies every edit of the file in a single pass. ``import asyncio`` is
-added through libcst's ``AddImportsVisitor`` when an edit needs it. As ruff does, the
-result is re-parsed (libcst, then ``compile``, which also rejects an ``await`` outside an
-``async def``) and a result that does not parse is refused as a whole; so is a file libcst
-cannot parse or does not reproduce byte for byte.
+one transformer applies every edit of the file in a single pass; it descends only into
+the statements that hold an edit. ``import asyncio`` is added after the module's leading
+imports when an edit needs it and no unconditional module-level import binds it (one
+under ``if TYPE_CHECKING:`` or in a ``try`` does not); libcst's ``AddImportsVisitor``
+puts it at the same place but walks the whole tree twice, minutes on a 100 000-line file.
+As ruff does, the result is checked with ``compile`` (which also rejects an ``await``
+outside an ``async def``); when it fails, the edits are bisected and only those that break
+the file are refused, each with the reason. A file libcst cannot parse or does not
+reproduce byte for byte is refused as a whole.
 
 Edits nest: an edit inside the node of another edit is applied too (``f(g())`` with both
 calls unawaited becomes ``await f(await g())``), because no kind rewrites the inside of
 its node (a ``with`` toggle changes only its keyword, ``sleep``/``get_running_loop`` only
-the called name). Two different edits of the same node conflict: the first is applied
-and the others are skipped with a reason. An edit that cannot be made safely (an
-``await`` outside an ``async def``, inside a lambda or a generator expression, or a name
+the called expression). The called expression is replaced however it is spelled
+(``snooze(1)`` after ``from time import sleep as snooze``): the rule has resolved it.
+Two different edits of the same node conflict: the first is applied and the others are
+skipped with a reason. An edit that cannot be made safely (an ``await`` outside an
+``async def``, inside a lambda, an annotation or a generator expression, or a name
 ``asyncio`` bound to something else in the file) is skipped with a reason, and its
 finding stays reported.
 """
@@ -26,11 +32,10 @@ import difflib
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+import bisect
+from typing import Callable, Iterable, Mapping, Sequence
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor, ImportItem
 from libcst.helpers import get_full_name_for_node
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
@@ -68,13 +73,14 @@ PRIMARY_TYPES = (
 )
 
 # Where an event-loop edit sits, innermost last (see _Editor).
-ASYNC_BODY, SYNC_BODY, CLASS_BODY, LAMBDA_BODY, GENERATOR = (
-    "async_body", "sync_body", "class_body", "lambda_body", "generator")
+ASYNC_BODY, SYNC_BODY, CLASS_BODY, LAMBDA_BODY, GENERATOR, ANNOTATION = (
+    "async_body", "sync_body", "class_body", "lambda_body", "generator", "annotation")
 CONTEXT_REASON = {
     None: "not inside an async def",
     SYNC_BODY: "not inside an async def",
     CLASS_BODY: "in a class body, where await is not allowed",
     LAMBDA_BODY: "inside a lambda, where await is not allowed",
+    ANNOTATION: "in an annotation, where await is not allowed",
     GENERATOR: "inside a generator expression, where await would make it an async generator",
 }
 
@@ -128,17 +134,14 @@ def _apply(source: str, fixable: list[Finding], filename: str) -> FixResult:
         reason = f"libcst cannot parse: {_describe(error)}"
         return FixResult(source, [], [(f, reason) for f in fixable], reason)
     if module.code != text:
-        # libcst drops a form feed that starts a statement's line: writing its tree back
-        # would change bytes no fix asked to change.
-        reason = "libcst does not reproduce this file exactly (a form feed before a statement?)"
+        reason = f"libcst does not reproduce this file exactly ({_reproduction_problem(text)})"
         return FixResult(source, [], [(f, reason) for f in fixable], reason)
 
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = wrapper.resolve(PositionProvider)
+    positions = _positions(module)
     lines = [line.rstrip("\r\n") for line in _physical_lines(text)]
     edits = _locate(positions, fixable, skipped)
     if not edits:
-        return FixResult(source, [], skipped)
+        return FixResult(source, [], _in_order(skipped))
 
     if any(_needs_asyncio(e) for e in edits.values()):
         asyncio_name, imported, conflict = _asyncio_name(module, text)
@@ -153,20 +156,109 @@ def _apply(source: str, fixable: list[Finding], filename: str) -> FixResult:
     else:
         imported = True
 
-    editor = _Editor(edits, lines, positions)
-    new_module = wrapper.module.visit(editor)
-    skipped.extend(editor.skipped)
-    applied = editor.applied
-    if not applied:
-        return FixResult(source, [], _in_order(skipped))
-    if not imported and editor.used_asyncio:
-        new_module = new_module.visit(AddImportsVisitor(CodemodContext(), [ImportItem("asyncio")]))
-    new_text = new_module.code
-    problem = _parse_problem(new_text, text, filename)
-    if problem:
-        reason = f"the fixed source would not parse ({problem}); nothing was changed"
-        return FixResult(source, [], _in_order([(f, reason) for f in fixable]), reason)
-    return FixResult(bom + new_text, sorted(applied), _in_order(skipped))
+    def attempt(chosen: list[_Edit]) -> _Attempt:
+        editor = _Editor({e.node: e for e in chosen}, lines, positions)
+        new_module = module.visit(editor)
+        if not editor.applied:
+            return _Attempt(chosen, editor, text, None)
+        if not imported and editor.used_asyncio:
+            new_module = _with_import_asyncio(new_module)
+        new_text = new_module.code
+        return _Attempt(chosen, editor, new_text, _parse_problem(new_text, text, filename))
+
+    done = attempt(list(edits.values()))
+    refused: list[_Attempt] = []
+    if done.problem is not None:
+        done, refused = _bisect(done, attempt)
+    skipped.extend(done.editor.skipped)
+    for rejected in refused:
+        reason = f"the fixed source would not parse ({rejected.problem})"
+        skipped.extend((f, reason) for edit in rejected.chosen for f in edit.findings)
+    if not done.editor.applied:
+        reason = None
+        if refused:
+            reason = f"the fixed source would not parse ({refused[0].problem}); nothing was changed"
+        return FixResult(source, [], _in_order(skipped), reason)
+    return FixResult(bom + done.new_text, sorted(done.editor.applied), _in_order(skipped))
+
+
+@dataclass
+class _Attempt:
+    chosen: list[_Edit]
+    editor: "_Editor"
+    new_text: str
+    problem: str | None  # why new_text does not compile, or None
+
+
+def _bisect(failed: _Attempt, attempt: Callable[[list[_Edit]], _Attempt]) -> tuple[_Attempt, list[_Attempt]]:
+    """The edits whose result compiles, and each edit refused alone (with its problem).
+
+    Halving needs a few passes per bad edit instead of one per edit (a pass renders and
+    compiles the whole file)."""
+    refused: list[_Attempt] = []
+    best: _Attempt | None = None
+
+    def add(candidates: list[_Edit], accepted: list[_Edit], tried: _Attempt | None) -> list[_Edit]:
+        nonlocal best
+        tried = tried or attempt(accepted + candidates)
+        if tried.problem is None:
+            best = tried
+            return candidates
+        if len(candidates) == 1:
+            # its own problem, not one of the edits accepted with it
+            alone = attempt(candidates) if accepted else tried
+            refused.append(alone if alone.problem else tried)
+            return []
+        middle = len(candidates) // 2
+        left = add(candidates[:middle], accepted, None)
+        return left + add(candidates[middle:], accepted + left, None)
+
+    accepted = add(failed.chosen, [], failed)
+    if best is None or best.chosen != accepted:
+        best = attempt(accepted)
+    return best, refused
+
+
+def _reproduction_problem(text: str) -> str:
+    if re.search("\r(?!\n)", text):
+        return ("its lines end with lone carriage returns (CR), which libcst does not write back "
+                "unchanged; converting them to LF or CRLF lets --fix work")
+    if "\f" in text:
+        return "libcst drops a form feed before a statement"
+    return "libcst would change bytes that no fix asks to change"
+
+
+def _with_import_asyncio(module: cst.Module) -> cst.Module:
+    """``import asyncio`` after the leading block of imports (after a docstring when there
+    is no import), where ``AddImportsVisitor`` puts it."""
+    body = list(module.body)
+    index = 0
+    first = body[0] if body else None
+    if isinstance(first, cst.SimpleStatementLine) and isinstance(first.body[0], cst.Expr) \
+            and isinstance(first.body[0].value, cst.BaseString):
+        index = 1
+    while index < len(body) and isinstance(body[index], cst.SimpleStatementLine) \
+            and all(isinstance(small, (cst.Import, cst.ImportFrom)) for small in body[index].body):
+        index += 1
+    statement = cst.parse_statement("import asyncio", config=module.config_for_parsing)
+    if index < len(body):
+        following = body[index]
+        if following.leading_lines and following.leading_lines[0].comment is not None:
+            # a comment right after the imports is about the code below them
+            body[index] = following.with_changes(leading_lines=(cst.EmptyLine(), *following.leading_lines))
+    body.insert(index, statement)
+    return module.with_changes(body=body)
+
+
+def _positions(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
+    """Each node's span. ``MetadataWrapper.resolve`` would also walk the whole tree once
+    more for the batchable providers it needs, though there are none: seconds on a
+    100 000-line file, so the provider is run directly when libcst allows it."""
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    try:
+        return PositionProvider()._gen(wrapper)  # type: ignore[return-value]
+    except AttributeError:  # a libcst without the private entry point
+        return wrapper.resolve(PositionProvider)
 
 
 def _in_order(skipped: list[tuple[Finding, str]]) -> list[tuple[Finding, str]]:
@@ -174,12 +266,16 @@ def _in_order(skipped: list[tuple[Finding, str]]) -> list[tuple[Finding, str]]:
 
 
 def _locate(
-    positions: dict[cst.CSTNode, CodeRange], fixable: list[Finding], skipped: list[tuple[Finding, str]],
+    positions: Mapping[cst.CSTNode, CodeRange], fixable: list[Finding], skipped: list[tuple[Finding, str]],
 ) -> dict[cst.CSTNode, _Edit]:
     """Find the node each fix names; one edit per node, the first kind wins."""
     by_span: dict[tuple[int, int, int, int], list[cst.CSTNode]] = {}
     withs_by_start: dict[tuple[int, int], cst.With] = {}
+    # Only the lines the fixes name are looked at: a large file has a million nodes.
+    wanted_lines = {f.fix.line for f in fixable if f.fix is not None}
     for node, where in positions.items():
+        if where.start.line not in wanted_lines:
+            continue
         if isinstance(node, cst.With):
             withs_by_start[(where.start.line, where.start.column)] = node
         elif isinstance(node, cst.BaseExpression):
@@ -230,7 +326,13 @@ def _needs_asyncio(edit: _Edit) -> bool:
     if edit.kind == SLEEP:
         return True
     return edit.kind == GET_RUNNING_LOOP and isinstance(edit.node, cst.Call) \
-        and isinstance(edit.node.func, cst.Name)
+        and not _renames_attribute(edit.node.func)
+
+
+def _renames_attribute(func: cst.BaseExpression) -> bool:
+    """``asyncio.get_event_loop``, ``aio.events.get_event_loop``: renaming the attribute is
+    enough; any other spelling (an alias, a local name) is replaced by asyncio's function."""
+    return isinstance(func, cst.Attribute) and func.attr.value == "get_event_loop"
 
 
 def _asyncio_name(module: cst.Module, text: str) -> tuple[str, bool, str | None]:
@@ -251,18 +353,12 @@ def _asyncio_name(module: cst.Module, text: str) -> tuple[str, bool, str | None]
 
 
 def _module_level_imports(body: Sequence[cst.CSTNode]) -> Iterable[cst.Import]:
-    """``import`` statements run at import time (also under if/try/with), not in defs or classes."""
+    """``import`` statements that always run at import time: those of the module's own body.
+    One under ``if TYPE_CHECKING:`` never runs, one in a ``try`` may fail, one in a ``with``
+    may be skipped by it: an edit relying on any of them would fail with a NameError."""
     for statement in body:
         if isinstance(statement, cst.SimpleStatementLine):
             yield from (s for s in statement.body if isinstance(s, cst.Import))
-        elif isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
-            continue
-        elif isinstance(statement, cst.BaseCompoundStatement):
-            for child in statement.children:
-                if isinstance(child, cst.BaseSuite):
-                    yield from _module_level_imports(child.body)
-                elif isinstance(child, (cst.ExceptHandler, cst.Else, cst.Finally, cst.If)):
-                    yield from _module_level_imports([child])
 
 
 def _bound_otherwise(tree: ast.AST, name: str) -> bool:
@@ -294,10 +390,8 @@ def _bound_otherwise(tree: ast.AST, name: str) -> bool:
 
 
 def _parse_problem(new_text: str, old_text: str, filename: str) -> str | None:
-    try:
-        cst.parse_module(new_text)
-    except Exception as error:  # noqa: BLE001
-        return f"libcst: {_describe(error)}"
+    # ``compile`` is the interpreter's own verdict; a libcst re-parse of the result would
+    # only add seconds on a large file.
     try:
         compile(new_text, filename, "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as error:
@@ -323,14 +417,6 @@ def _describe(error: BaseException) -> str:
     return " ".join(lines[:2])[:300] if lines else type(error).__name__
 
 
-def _final_name(func: cst.BaseExpression) -> str | None:
-    if isinstance(func, cst.Name):
-        return func.value
-    if isinstance(func, cst.Attribute):
-        return func.attr.value
-    return None
-
-
 class _Editor(cst.CSTTransformer):
     """Applies every edit in one pass over the tree.
 
@@ -341,7 +427,7 @@ class _Editor(cst.CSTTransformer):
     """
 
     def __init__(self, edits: dict[cst.CSTNode, _Edit], lines: list[str],
-                 positions: dict[cst.CSTNode, CodeRange]) -> None:
+                 positions: Mapping[cst.CSTNode, CodeRange]) -> None:
         super().__init__()
         self.edits = edits
         self.lines = lines
@@ -351,12 +437,30 @@ class _Editor(cst.CSTTransformer):
         self.applied: list[Finding] = []
         self.skipped: list[tuple[Finding, str]] = []
         self.used_asyncio = False
+        self.edit_lines = sorted(positions[node].start.line for node in edits)
 
     # -- where the walk is
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         self.ancestors.append(node)
+        if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            return self._holds_an_edit(node)
         return True
+
+    def _holds_an_edit(self, statement: cst.CSTNode) -> bool:
+        """Whether an edit starts on the lines of the statement (the walk skips the others).
+
+        Statements only: the span of some other nodes leaves part of them out (a ``Param``'s
+        leaves out its annotation), a statement's leaves out only its decorators."""
+        where = self.positions.get(statement)
+        if where is None:
+            return True
+        first = where.start.line
+        for decorator in getattr(statement, "decorators", ()):
+            decorated = self.positions.get(decorator)
+            first = min(first, decorated.start.line if decorated else 1)
+        index = bisect.bisect_left(self.edit_lines, first)
+        return index < len(self.edit_lines) and self.edit_lines[index] <= where.end.line
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
         try:
@@ -386,6 +490,8 @@ class _Editor(cst.CSTTransformer):
             return LAMBDA_BODY
         if isinstance(node, cst.ClassDef) and attribute == "body":
             return CLASS_BODY
+        if isinstance(node, cst.Annotation):
+            return ANNOTATION
         if isinstance(node, cst.GeneratorExp) and attribute == "elt":
             return GENERATOR
         if isinstance(node, cst.CompFor) and len(self.ancestors) >= 2 \
@@ -472,8 +578,7 @@ class _Editor(cst.CSTTransformer):
         return cst.Attribute(value=cst.Name(edit.asyncio_name or "asyncio"), attr=cst.Name(name))
 
     def _sleep(self, edit: _Edit, call: cst.Call) -> tuple[cst.CSTNode | None, str | None]:
-        if not isinstance(call, cst.Call) or _final_name(call.func) != "sleep":
-            return None, "the fix's span is not a call of sleep()"
+        # The rule resolved the callee to time.sleep, however it is spelled here.
         if self._already_awaited():
             return None, "the call is already awaited"
         new_call = call.with_changes(func=self._asyncio_attribute(edit, "sleep"))
@@ -512,13 +617,12 @@ class _Editor(cst.CSTTransformer):
         return not (before.isalnum() or before == "_")
 
     def _get_running_loop(self, edit: _Edit, call: cst.Call) -> tuple[cst.CSTNode | None, str | None]:
-        if not isinstance(call, cst.Call) or _final_name(call.func) != "get_event_loop":
-            return None, "the fix's span is not a call of get_event_loop()"
+        # The rule resolved the callee to asyncio.get_event_loop, however it is spelled here.
         func = call.func
-        if isinstance(func, cst.Attribute):
+        if _renames_attribute(func):
+            assert isinstance(func, cst.Attribute)
             renamed = func.attr.with_changes(value="get_running_loop")
             return call.with_changes(func=func.with_changes(attr=renamed)), None
-        assert isinstance(func, cst.Name)
         attribute = self._asyncio_attribute(edit, "get_running_loop")
         return call.with_changes(func=attribute.with_changes(lpar=func.lpar, rpar=func.rpar)), None
 

@@ -7,6 +7,7 @@ walks each scope's nodes once and hands every node to the rules that asked for i
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Iterator
 
@@ -46,7 +47,26 @@ class Finding:
     fix: Fix | None = None
 
     def text(self) -> str:
-        return f"{self.code} {self.message}"
+        """``CODE message`` on one line, as flake8 and the text format print it: a message
+        quotes source (a route, a snippet) that may hold a line break."""
+        return f"{self.code} {single_line(self.message)}"
+
+
+# C0 and C1 control characters (newlines, tabs, escapes) and the Unicode line and paragraph
+# separators: each is written as its Python escape.
+_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def single_line(text: str) -> str:
+    """``text`` with every control character escaped (``\\n``, ``\\x1b``, ``\\u2028``)."""
+    if not _LINE_BREAKING.search(text):
+        return text
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        return _ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+    return _LINE_BREAKING.sub(escape, text)
 
 
 class Rule:

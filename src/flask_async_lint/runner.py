@@ -2,10 +2,12 @@
 
 A file's findings depend on its own text, the settings, the enabled codes, the tool's
 version — and, through cross-module analysis, on the other modules of its project. The
-cache key holds all of these, the last as a fingerprint of the project's Python files
-(path, size, modification time), so an unchanged tree is answered from the cache alone
-and any change anywhere in the project makes every file be linted again (the per-module
-summaries cache then makes that cheap).
+cache key holds all of these, the last as a fingerprint of the contents of the project's
+Python files (their paths and a hash of their bytes: a size and a modification time can
+stay the same across an edit, or be restored by a tool), so an unchanged tree is answered
+from the cache alone and any change anywhere in the project makes every file be linted
+again (the per-module summaries cache then makes that cheap). Reading and hashing the
+project costs milliseconds per 100 000 lines, once per run.
 """
 from __future__ import annotations
 
@@ -64,17 +66,18 @@ class ResultsCache:
         self._fingerprints: dict[Path | None, str] = {}
 
     def _fingerprint(self, path: str) -> str:
-        root = project_root(Path(path).resolve())
+        root = project_root(_resolved(path))
         found = self._fingerprints.get(root)
         if found is None:
             digest = hashlib.sha256()
             if root is not None:
                 for file in python_files_under(root):
                     try:
-                        stat = file.stat()
+                        data = file.read_bytes()
                     except OSError:
                         continue
-                    digest.update(f"{file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogatepass"))
+                    digest.update(f"{file}\0{len(data)}\0".encode("utf-8", "surrogatepass"))
+                    digest.update(hashlib.sha256(data).digest())
             found = self._fingerprints[root] = digest.hexdigest()
         return found
 
@@ -112,9 +115,17 @@ class ResultsCache:
             pass  # a read-only checkout still lints, just without the cache
 
 
+def _resolved(path: str) -> Path:
+    """The absolute path; a symlink loop (read as an error later) is left unresolved."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return Path(os.path.abspath(path))
+
+
 def cache_folder_for(paths: Sequence[str]) -> Path:
     """Beside the first path's project (like ``.ruff_cache``), else in the current folder."""
-    root = project_root(Path(paths[0]).resolve() / "_") if paths else None
+    root = project_root(_resolved(paths[0]) / "_") if paths else None
     return (root or Path.cwd()) / CACHE_FOLDER / "results"
 
 

@@ -13,5 +13,5 @@ async def job():
 
 
 async def in_request():
-    with app.test_request_context("/"), open("x") as handle:
+    async   with app.test_request_context("/"), open("x") as handle:
         return handle

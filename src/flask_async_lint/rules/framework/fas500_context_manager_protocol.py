@@ -45,7 +45,10 @@ async def load_user(user_id):
 
 ## Fix safety
 `--fix` switches `async with` to `with` (Flask) or `with` to `async with` (Quart, only
-inside an `async def`). Safe: the original statement always raised `TypeError`.
+inside an `async def`). Safe: the original statement always raised `TypeError`. A
+statement with other items too (`async with app.app_context(), aiofiles.open(p) as f:`)
+is reported without a fix: its keyword is right for those items, so the statement has to
+be split by hand.
 
 ## References
 - [Flask: The Application Context](https://flask.palletsprojects.com/en/stable/appcontext/)
@@ -71,21 +74,21 @@ class ContextManagerProtocol(Rule):
 
     def check(self, node: ast.AST, scope: Scope) -> Iterator[Finding]:
         is_async = isinstance(node, ast.AsyncWith)
-        for item in node.items:  # type: ignore[attr-defined]
-            call = item.context_expr
-            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                    and call.func.attr in CONTEXT_METHODS):
+        # The fix changes the keyword of the whole statement, so it is offered only when
+        # every item is a context of the framework the finding is about.
+        items = [self._context_call(item.context_expr, scope)  # type: ignore[attr-defined]
+                 for item in node.items]  # type: ignore[attr-defined]
+        for found in items:
+            if found is None:
                 continue
-            framework = self.ctx.framework_of(call.func.value, scope)
-            if framework == FLASK and "quart_flask_patch" in self.ctx.imported_packages:
-                framework = QUART  # with quart_flask_patch, flask.Flask is Quart's app
-            method = f"{ast.unparse(call.func)}()"
+            method, framework = found
+            whole = all(other is not None and other[1] == framework for other in items)
             if is_async and framework == FLASK:
                 yield self.report(
                     node,
                     f"'async with {method}' on Flask raises TypeError (Flask's contexts support only "
                     f"'with', not the asynchronous context manager protocol); use 'with {method}'",
-                    "async_with_to_with",
+                    "async_with_to_with" if whole else None,
                 )
                 return
             if not is_async and framework == QUART:
@@ -93,6 +96,16 @@ class ContextManagerProtocol(Rule):
                     node,
                     f"'with {method}' on Quart raises TypeError (Quart's contexts support only "
                     f"'async with'); use 'async with {method}'",
-                    "with_to_async_with" if scope.is_coroutine else None,
+                    "with_to_async_with" if whole and scope.is_coroutine else None,
                 )
                 return
+
+    def _context_call(self, call: ast.expr, scope: Scope) -> tuple[str, str | None] | None:
+        """(``app.app_context()``, its framework) for a call of a framework context."""
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                and call.func.attr in CONTEXT_METHODS):
+            return None
+        framework = self.ctx.framework_of(call.func.value, scope)
+        if framework == FLASK and "quart_flask_patch" in self.ctx.imported_packages:
+            framework = QUART  # with quart_flask_patch, flask.Flask is Quart's app
+        return f"{ast.unparse(call.func)}()", framework
