@@ -101,3 +101,20 @@ def test_cache_notices_a_module_created_after_the_first_run(tmp_path, monkeypatc
     for front_door in (cli, flake8):
         result = front_door("app/views.py", cwd=tmp_path)
         assert "views.py:10:5: FAS100" in result.stdout, result.stdout + result.stderr
+
+
+def test_damaged_or_foreign_cache_entries_are_recomputed(tmp_path, monkeypatch):
+    """A summaries cache written in another shape (an older build, a damaged file) is
+    never trusted: both front doors recompute and give the same answers, no FAS900."""
+    monkeypatch.delenv("FLASK_ASYNC_LINT_NO_CACHE")
+    project = tmp_path / "shop"
+    shutil.copytree(FIXTURES / "projects" / "shop", project)
+    want = _run(cli, project)
+    cache = project / ".flask_async_lint_cache"
+    entries = list((cache / "summaries").glob("*.json"))
+    assert entries, "no summaries cache written"
+    for number, entry in enumerate(entries):
+        entry.write_text(['{"summary": [1, 2], "deps": {}}', '{"objects": []}', "[]", "{not json"][number % 4])
+    shutil.rmtree(cache / "results", ignore_errors=True)
+    for front_door in (cli, flake8):
+        assert _run(front_door, project) == want

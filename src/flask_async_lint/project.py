@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
 CACHE_FOLDER = ".flask_async_lint_cache"
+# Part of every cache key: bump it when the shape of a summary or of exports changes, so
+# that entries written by an older build are never read as this one's.
+CACHE_FORMAT = "3"
 MAX_MODULE_BYTES = 2_000_000  # a generated giant is not worth summarising for its callers
 RECENT_TREES = 4
 STDLIB_NAMES = frozenset(sys.stdlib_module_names)
@@ -51,6 +54,17 @@ _TOP_LEVEL_CLASS = re.compile(r"^[ \t]*class\s+(\w+)", re.MULTILINE)
 _STAR_IMPORT = re.compile(r"^[ \t]*from\s+\S+\s+import\s+\*", re.MULTILINE)
 _root_cache: dict[Path, Path | None] = {}
 _projects: dict[tuple[Path, "Settings"], "Project"] = {}
+
+
+def _decoded(from_json, data):  # noqa: ANN001, ANN202
+    """A cache entry decoded, or None when it is missing or not in the shape this version
+    writes (a damaged file, another version's format): then it is recomputed."""
+    if data is None:
+        return None
+    try:
+        return from_json(data)
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError):
+        return None
 
 
 def project_root(path: Path) -> Path | None:
@@ -236,10 +250,8 @@ class Project:
         source = self._source(path)
         if source is not None:
             key = self._cache_key(path, source, "exports")
-            cached = self._read_cache(key)
-            if cached is not None:
-                result = ModuleExports.from_json(cached)
-            else:
+            result = _decoded(ModuleExports.from_json, self._read_cache(key))
+            if result is None:
                 tree = self._parse(path, source)
                 if tree is not None:
                     result = module_exports(tree, source, self.settings)
@@ -281,10 +293,15 @@ class Project:
             return None
         key = self._cache_key(path, source, "summary")
         cached = self._read_cache(key)
-        if cached is not None and all(
-            self._content_hash(self.root / relative) == digest for relative, digest in cached["deps"].items()
-        ):
-            return ModuleSummary.from_json(cached["summary"])
+        try:
+            fresh = cached is not None and all(
+                self._content_hash(self.root / relative) == digest for relative, digest in cached["deps"].items()
+            )
+        except (AttributeError, KeyError, TypeError):
+            fresh = False
+        summary = _decoded(ModuleSummary.from_json, cached.get("summary") if fresh else None)  # type: ignore[union-attr]
+        if summary is not None:
+            return summary
         tree = self._parse(path, source)
         if tree is None:
             return None
@@ -312,7 +329,7 @@ class Project:
 
     def _cache_key(self, path: Path, source: str, what: str) -> str:
         digest = hashlib.sha256()
-        for part in (what, __version__, repr(self.settings), self.relative(path), source):
+        for part in (what, __version__, CACHE_FORMAT, repr(self.settings), self.relative(path), source):
             digest.update(part.encode("utf-8", "surrogatepass"))
             digest.update(b"\0")
         return digest.hexdigest()

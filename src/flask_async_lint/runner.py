@@ -134,6 +134,8 @@ def lint_files(paths: Iterable[str], settings: Settings, codes: frozenset[str], 
     """Outcomes in the order of ``paths``."""
     paths = list(paths)
     folder = Path(cache_dir) / "results" if cache_dir else cache_folder_for(paths)
+    # FLASK_ASYNC_LINT_NO_CACHE turns off every cache, the module summaries' and this one
+    use_cache = use_cache and not os.environ.get("FLASK_ASYNC_LINT_NO_CACHE")
     cache = ResultsCache(folder, settings, codes) if use_cache and paths else None
     outcomes: dict[str, Outcome] = {}
     keys: dict[str, str] = {}
