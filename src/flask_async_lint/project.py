@@ -47,10 +47,6 @@ MODEL_OBJECT = ("flask_sqlalchemy_model", "flask_sqlalchemy.Model", "FAS102", Fa
 _ASYNC_DEF = re.compile(r"async\s+def\s+(\w+)")
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from\s+\S+\s+)?import\s*(?:\([^)]*\)|.*)$", re.MULTILINE)
 _IDENTIFIER = re.compile(r"\w+")
-# ``name = ...``, ``a = b = ...``, ``a, b = ...``, ``name: T = ...`` starting a line (indented
-# too: module-level objects are often made under ``try:`` or ``if``)
-_TOP_LEVEL_ASSIGNMENT = re.compile(r"^[ \t]*((?:[A-Za-z_][\w, ]*(?::[^=\n]*)?=(?!=)\s*)+)", re.MULTILINE)
-_TOP_LEVEL_CLASS = re.compile(r"^[ \t]*class\s+(\w+)", re.MULTILINE)
 _STAR_IMPORT = re.compile(r"^[ \t]*from\s+\S+\s+import\s+\*", re.MULTILINE)
 _root_cache: dict[Path, Path | None] = {}
 _projects: dict[tuple[Path, "Settings"], "Project"] = {}
@@ -111,9 +107,11 @@ class Project:
         self._top_level: dict[str, list[Path]] = {}
         self._collecting: list[set[Path]] = []
         self._coroutine_candidates: dict[Path, set[str]] = {}
-        self._object_candidates: dict[Path, set[str]] = {}
+        self._object_candidates: dict[tuple[Path, str], bool] = {}
         self._import_words: dict[Path, set[str]] = {}
         self._flask_reached: set[tuple[Path, str]] | None = None
+        self._disk: dict[Path, bytes | None] = {}
+        self._hashes: dict[Path, str] = {}
         self.cache_folder = root / CACHE_FOLDER
         # The buffer flake8 hands us for the file being linted (an editor's unsaved text):
         # its own summary must come from that text, not from the disk.
@@ -127,11 +125,12 @@ class Project:
             if path in self.buffers:
                 self._flask_reached = None  # an edited buffer may add or drop a view's calls
             self.buffers[path] = source
+            self._hashes.pop(path, None)
             if changed:
                 self._summaries.pop(path, None)
                 self._exports.pop(path, None)
                 self._coroutine_candidates.pop(path, None)
-                self._object_candidates.pop(path, None)
+                self._object_candidates.clear()
                 self._import_words.pop(path, None)
                 self._reachable.clear()
 
@@ -211,7 +210,9 @@ class Project:
     def _note_missing_modules(self, level: int, bases: list[Path], parts: list[str]) -> None:
         """A summary being built depends on the files its imports could resolve to but do
         not (yet): recorded as missing, so that creating one invalidates the cached summary."""
-        candidates = bases if level or bases else self.package_roots
+        if not level and not bases:
+            return  # a package outside the project (stdlib, site-packages): nothing to watch
+        candidates = bases
         missing = self._collecting[-1]
         for base in candidates:
             for cut in range(len(parts), 0 if not level else -1, -1):
@@ -222,13 +223,24 @@ class Project:
 
     # -- summaries and exports
 
+    def _read(self, path: Path) -> bytes | None:
+        """A module's bytes, read once per process (a lint run is short; each module is
+        asked about by many files)."""
+        if path in self._disk:
+            return self._disk[path]
+        try:
+            data: bytes | None = path.read_bytes()
+        except OSError:
+            data = None
+        self._disk[path] = data
+        return data
+
     def _source(self, path: Path) -> str | None:
         source = self.buffers.get(path)
         if source is not None:
             return source
-        try:
-            data = path.read_bytes()
-        except OSError:
+        data = self._read(path)
+        if data is None:
             return None
         if len(data) > MAX_MODULE_BYTES:
             return None
@@ -320,12 +332,12 @@ class Project:
         return summary
 
     def _content_hash(self, path: Path) -> str:
-        source = self.buffers.get(path)
-        try:
-            data = source.encode("utf-8", "surrogatepass") if source is not None else path.read_bytes()
-        except OSError:
-            return ""
-        return hashlib.sha256(data).hexdigest()
+        found = self._hashes.get(path)
+        if found is None:
+            source = self.buffers.get(path)
+            data = source.encode("utf-8", "surrogatepass") if source is not None else self._read(path)
+            found = self._hashes[path] = "" if data is None else hashlib.sha256(data).hexdigest()
+        return found
 
     def _cache_key(self, path: Path, source: str, what: str) -> str:
         digest = hashlib.sha256()
@@ -503,18 +515,23 @@ class Project:
         return target if target is not None and target != (module, attribute) else None
 
     def might_define_object(self, module: Path, attribute: str) -> bool:
-        """A text check before parsing ``module`` for its exports: an object, a class or a
-        client can only be a name the module assigns or defines as a class at its top
-        level, or imports (a re-export); most imported names are functions or classes,
-        which are not (a class counts only as a Flask-SQLAlchemy model, in a module that
-        says ``Model``)."""
-        names = self._object_candidates.get(module)
-        if names is None:
+        """A text check before parsing ``module`` for its exports: an object, a constant or a
+        client can only be a name the module assigns (``name =``, ``name: T =``, ``a, name
+        =``) or imports (a re-export); a model only a class of a module that says ``Model``.
+        Most imported names are functions and classes, which are none of these. Plain
+        substring searches: a superset is fine, the exports answer exactly."""
+        head = attribute.partition(".")[0]
+        key = (module, head)
+        found = self._object_candidates.get(key)
+        if found is None:
+            imported = self._imported_names(module)
             source = self._source(module) or ""
-            names = self._object_candidates[module] = set(
-                _IDENTIFIER.findall(" ".join(_TOP_LEVEL_ASSIGNMENT.findall(source)))
-            ) | (set(_TOP_LEVEL_CLASS.findall(source)) if "Model" in source else set()) | self._imported_names(module)
-        return attribute.partition(".")[0] in names or "*" in names
+            found = self._object_candidates[key] = (
+                head in imported or "*" in imported
+                or any(f"{head}{tail}" in source for tail in (" =", "=", ":", ",", " ,"))
+                or ("Model" in source and f"class {head}" in source)
+            )
+        return found
 
     def _imported_names(self, module: Path) -> set[str]:
         """Every word of the module's import statements, and "*" for a star import."""
