@@ -313,19 +313,23 @@ def views_and_reached_coroutines(ctx: FileContext, framework: str = FLASK) -> se
         return memo[framework]
     reached: set[Scope] = set()
     if ctx.framework == framework:
-        pending = [s for s in ctx.scopes if s.view is not None and s.is_coroutine]
-        while pending:
-            scope = pending.pop()
-            if scope in reached:
-                continue
-            reached.add(scope)
-            for node in scope.nodes:
-                if isinstance(node, ast.Call):
-                    target = ctx.resolve(node.func, scope)
-                    if isinstance(target, FuncRef) and target.scope.is_coroutine and target.scope not in reached:
-                        pending.append(target.scope)
+        _reach(ctx, [s for s in ctx.scopes if s.view is not None and s.is_coroutine], reached)
     memo[framework] = reached
     return reached
+
+
+def _reach(ctx: FileContext, pending: list[Scope], reached: set[Scope]) -> None:
+    """Add ``pending`` to ``reached`` with the module's coroutines they call, transitively."""
+    while pending:
+        scope = pending.pop()
+        if scope in reached:
+            continue
+        reached.add(scope)
+        for node in scope.nodes:
+            if isinstance(node, ast.Call):
+                target = ctx.resolve(node.func, scope)
+                if isinstance(target, FuncRef) and target.scope.is_coroutine and target.scope not in reached:
+                    pending.append(target.scope)
 
 
 def flask_request_coroutines(ctx: FileContext) -> set[Scope]:
@@ -342,17 +346,7 @@ def flask_request_coroutines(ctx: FileContext) -> set[Scope]:
                  for name in [_top_level_name(ctx, scope)] if name is not None}
         if named:
             from_views = ctx.project.flask_reached_coroutines()
-            pending = [scope for name, scope in named.items() if (ctx.path, name) in from_views]
-            while pending:
-                scope = pending.pop()
-                if scope in reached:
-                    continue
-                reached.add(scope)
-                for node in scope.nodes:
-                    if isinstance(node, ast.Call):
-                        target = ctx.resolve(node.func, scope)
-                        if isinstance(target, FuncRef) and target.scope.is_coroutine and target.scope not in reached:
-                            pending.append(target.scope)
+            _reach(ctx, [scope for name, scope in named.items() if (ctx.path, name) in from_views], reached)
     ctx.memo["flask_request_coroutines"] = reached
     return reached
 

@@ -91,6 +91,6 @@ class AwaitBlockingCall(Rule):
             return
         yield self.report(
             node,
-            f"'await {effect.display}' in {scope.describe()}: the call blocks the event loop, "
+            f"await {effect.display} in {scope.describe()}: the call blocks the event loop, "
             f"then 'await' raises TypeError on its result; {effect.suggestion}",
         )
