@@ -12,6 +12,7 @@ from .context import FileContext, Ref, Scope
 from .data.async_clients import ENGINE_DRIVER_MARK, ENGINE_FACTORIES, LOOP_BOUND_CLIENTS, SESSION_MAKERS
 
 MAX_DEPTH = 8
+APP_SLOTS = frozenset({"extensions", "config"})  # ``app.extensions["http"] = httpx.AsyncClient()``
 
 
 def loop_bound_client(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int = 0) -> str | None:
@@ -37,6 +38,24 @@ def loop_bound_client(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int 
     if qualname == "httpx.AsyncClient" and _no_keepalive(ctx, expr, scope):
         return None
     return kind
+
+
+def app_slot_clients(ctx: FileContext) -> list[tuple[str, str, str, int]]:
+    """(slot, key, client kind, line) of every loop-bound client the module stores in
+    ``<app>.extensions[key]`` or ``<app>.config[key]`` (in an app factory, say), for the
+    views of other modules that read it back through ``current_app``."""
+    found = []
+    for scope in ctx.scopes:
+        for node in scope.nodes:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Attribute) \
+                        and target.value.attr in APP_SLOTS and isinstance(target.slice, ast.Constant) \
+                        and isinstance(target.slice.value, str):
+                    kind = loop_bound_client(ctx, node.value, scope)
+                    if kind is not None:
+                        found.append((target.value.attr, target.slice.value, kind, node.value.lineno))
+    return found
 
 
 def _client_value(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int) -> str | None:

@@ -34,7 +34,7 @@ ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", ".git")
 CACHE_FOLDER = ".flask_async_lint_cache"
 # Part of every cache key: bump it when the shape of a summary or of exports changes, so
 # that entries written by an older build are never read as this one's.
-CACHE_FORMAT = "3"
+CACHE_FORMAT = "4"
 MAX_MODULE_BYTES = 2_000_000  # a generated giant is not worth summarising for its callers
 RECENT_TREES = 4
 STDLIB_NAMES = frozenset(sys.stdlib_module_names)
@@ -110,6 +110,8 @@ class Project:
         self._object_candidates: dict[tuple[Path, str], bool] = {}
         self._import_words: dict[Path, set[str]] = {}
         self._flask_reached: set[tuple[Path, str]] | None = None
+        self._app_clients: dict[tuple[str, object], tuple[str, int, str]] | None = None
+        self._files: list[Path] | None = None
         self._disk: dict[Path, bytes | None] = {}
         self._hashes: dict[Path, str] = {}
         self.cache_folder = root / CACHE_FOLDER
@@ -123,7 +125,7 @@ class Project:
         if self.buffers.get(path, source) != source or path not in self.buffers:
             changed = path in self.buffers or path in self._summaries or path in self._exports
             if path in self.buffers:
-                self._flask_reached = None  # an edited buffer may add or drop a view's calls
+                self._flask_reached = self._app_clients = None  # an edited buffer may change them
             self.buffers[path] = source
             self._hashes.pop(path, None)
             if changed:
@@ -579,9 +581,25 @@ class Project:
                 queue.extend((self.root / relative, attribute) for relative, attribute in record.coroutine_calls)
         return reached
 
+    def app_slot_client(self, slot: str, key: object) -> tuple[str, int, str] | None:
+        """(client kind, line, module path) of a loop-bound client that a Flask module of the
+        project stores in ``app.<slot>[key]``; searched once per process."""
+        if self._app_clients is None:
+            self._app_clients = {}
+            for path in self._python_files():
+                source = self._source(path)
+                if source and (".extensions[" in source or ".config[" in source) and _FLASK_IMPORT.search(source):
+                    summary = self.summary(path)
+                    for found_slot, found_key, kind, line in summary.app_clients if summary is not None else ():
+                        self._app_clients.setdefault((found_slot, found_key), (kind, line, self.relative(path)))
+        return self._app_clients.get((slot, key))
+
     def _python_files(self) -> list[Path]:
         """The project's modules, virtual environments, VCS and build folders left out."""
+        if self._files is not None:
+            return self._files
         found: list[Path] = []
+        self._files = found
         for base in self.package_roots[:1]:  # src/ is under the root
             for folder, subfolders, files in os.walk(base):
                 subfolders[:] = [d for d in subfolders if not d.startswith(".") and d not in _NOT_PROJECT_FOLDERS

@@ -267,6 +267,7 @@ class FunctionRecord:
 
 
 _FLASK_VIEW_CALLS = "<flask view calls>"  # never a function's name
+_APP_CLIENTS = "<app clients>"
 
 
 @dataclass
@@ -277,6 +278,7 @@ class ModuleSummary:
 
     functions: dict[str, FunctionRecord]
     flask_view_calls: list[tuple[str, str]] = field(default_factory=list)  # (module path, attribute)
+    app_clients: list[tuple[str, str, str, int]] = field(default_factory=list)  # clients.app_slot_clients
 
     def to_json(self) -> dict:
         data: dict = {
@@ -287,18 +289,20 @@ class ModuleSummary:
             for name, r in self.functions.items()
         }
         data[_FLASK_VIEW_CALLS] = [list(call) for call in self.flask_view_calls]
+        data[_APP_CLIENTS] = [list(client) for client in self.app_clients]
         return data
 
     @classmethod
     def from_json(cls, data: dict) -> "ModuleSummary":
         data = dict(data)
         view_calls = [tuple(call) for call in data.pop(_FLASK_VIEW_CALLS, [])]
+        app_clients = [tuple(client) for client in data.pop(_APP_CLIENTS, [])]
         return cls({
             name: FunctionRecord(r["coroutine"], [Effect.from_json(e) for e in r["effects"]],
                                  [(tuple(via), path, target) for via, path, target in r["foreign"]],
                                  r.get("generator", False), [tuple(call) for call in r.get("calls", [])])
             for name, r in data.items()
-        }, view_calls)  # type: ignore[arg-type]
+        }, view_calls, app_clients)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -372,8 +376,10 @@ def summarise_module(tree: ast.Module, source: str, project: Project, path: Path
     from .coroutines import views_and_reached_coroutines
     from .data.frameworks import FLASK
 
+    from .clients import app_slot_clients
+
     view_calls = _project_calls(ctx, views_and_reached_coroutines(ctx, FLASK)) if ctx.framework == FLASK else []
-    return ModuleSummary(functions, view_calls)
+    return ModuleSummary(functions, view_calls, app_slot_clients(ctx) if ctx.framework == FLASK else [])
 
 
 def _project_calls(ctx: FileContext, scopes) -> list[tuple[str, str]]:  # noqa: ANN001

@@ -71,11 +71,10 @@ from typing import Iterator, NamedTuple
 
 from ...context import ClassRef, Ref, Scope
 from ...coroutines import flask_request_coroutines
-from ...clients import loop_bound_client
+from ...clients import APP_SLOTS, loop_bound_client
 from ...data.frameworks import QUART
 from ...rule import EVENT_LOOP, Finding, Rule
 
-APP_SLOTS = frozenset({"extensions", "config"})
 
 
 class Client(NamedTuple):
@@ -182,6 +181,12 @@ class ClientAcrossFlaskLoops(Rule):
             if made is not None:
                 place = "in an async request hook" if slot == "g" else f"in app.{slot}"
                 return Client(made, value.lineno, place)
+        if slot in APP_SLOTS and self.ctx.project is not None:
+            # stored by an app factory of another module (``create_app`` in __init__.py)
+            found = self.ctx.project.app_slot_client(slot, key)
+            if found is not None:
+                kind, line, module = found
+                return Client(kind, line, f"in app.{slot} in {module}")
         return None
 
     def _collect_stores(self) -> dict[tuple[str, object], list[tuple[ast.AST, Scope]]]:
