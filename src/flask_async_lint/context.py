@@ -678,7 +678,7 @@ class FileContext:
                 return Obj(derived, func.qualname, scope, func.code, reported=True)
             return None
         if (isinstance(call.func, ast.Attribute) and call.func.attr in bc.TASK_RESULT_METHODS
-                and "celery" in self.imported_packages):
+                and self.uses_celery()):
             return Obj("celery_result", f"celery.Task.{call.func.attr}", scope, bc.FAS105)
         return None
 
@@ -702,10 +702,23 @@ class FileContext:
         Celery (the view module itself need not import celery)."""
         if not (isinstance(call.func, ast.Attribute) and call.func.attr in bc.TASK_RESULT_METHODS):
             return False
-        if "celery" in self.imported_packages:
+        if self.uses_celery():
             return True
         target = self.project_target(qualname.rpartition(".")[0])
-        return target is not None and self.project.imports_package(target[0], "celery")  # type: ignore[union-attr]
+        return target is not None and self.project.uses_celery(target[0])  # type: ignore[union-attr]
+
+    def uses_celery(self) -> bool:
+        """The module imports celery, or a Celery app made in another project module
+        (``from .extensions import celery``)."""
+        found = self.memo.get("uses_celery")
+        if found is None:
+            found = "celery" in self.imported_packages or (self.project is not None and any(
+                binding.kind == "import" and isinstance(value := self.resolve_name(name, self.module), Obj)
+                and value.kind == "celery_app"
+                for name, bindings in self.module.bindings.items() for binding in bindings[:1]
+            ))
+            self.memo["uses_celery"] = found
+        return found
 
     def _class_attribute(self, cls: ClassRef, name: str) -> Value:
         """A method or class attribute defined in the class body itself (bases are not searched)."""

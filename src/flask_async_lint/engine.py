@@ -20,8 +20,9 @@ from .settings import DEFAULT_SETTINGS, Settings
 from .summaries import Summaries
 
 # Event-loop code needs an ``async`` keyword (``async def``, ``asyncio``) or one of the
-# loop-driving calls; a file with none of these has nothing to report.
-_MIGHT_RUN_ON_A_LOOP = re.compile(r"async|run_until_complete|new_event_loop|create_task|ensure_future")
+# loop-driving calls; a file with none of these has nothing to report, unless it uses Quart,
+# whose coroutine APIs and contexts are misused in plain functions too (FAS200, FAS500).
+_MIGHT_RUN_ON_A_LOOP = re.compile(r"async|run_until_complete|new_event_loop|create_task|ensure_future|quart")
 
 
 def might_have_event_loop_code(source: str) -> bool:
@@ -71,4 +72,6 @@ def lint(tree: ast.Module, source: str, settings: Settings = DEFAULT_SETTINGS,
             for table in tables:
                 for rule in table.get(node_type, ()):
                     findings.update(rule.check(node, scope))
+    if project is not None:
+        project.release_trees()
     return sorted(findings)

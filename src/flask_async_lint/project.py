@@ -273,6 +273,12 @@ class Project:
         self._exports[path] = result
         return result
 
+    def release_trees(self) -> None:
+        """Drop the parsed trees kept for reuse once a file is linted: in a long flake8 run,
+        every object kept alive makes each of the interpreter's full garbage collections
+        slower, for flake8's own work too."""
+        self._recent_trees.clear()
+
     def _parse(self, path: Path, source: str) -> ast.Module | None:
         """One parse per module for its exports and its summary, which are usually asked
         for close together (a parse is most of a cold summary's cost). Only the latest few
@@ -440,11 +446,19 @@ class Project:
         target = self._reexported(module, exports, attribute)
         return self.lookup_client(*target, depth + 1) if target is not None else None
 
-    def imports_package(self, module: Path, package: str) -> bool:
+    def uses_celery(self, module: Path) -> bool:
+        """The module imports celery, or a Celery app made in another module of the project."""
         exports = self.exports(module)
-        return exports is not None and any(
-            qualname == package or qualname.startswith(package + ".") for qualname in exports.imports.values()
-        )
+        if exports is None:
+            return False
+        for name, qualname in exports.imports.items():
+            if qualname == "celery" or qualname.startswith("celery."):
+                return True
+            target = self.resolve_import(module, qualname)
+            found = self.lookup_object(*target) if target is not None and target[1] else None
+            if found is not None and found[0] == "celery_app":
+                return True
+        return False
 
     def _is_model(self, module: Path, bases: list[str], depth: int) -> bool:
         """A Flask-SQLAlchemy model: a base is ``db.Model`` of a project module's
