@@ -115,6 +115,9 @@ class View:
     role: str  # "view" or a hook description ("before_request hook", "error handler")
     name: str
     route: str = ""  # "GET /users/<id>" for views with a known rule
+    # the framework of the app or blueprint it is registered on, when known: in a module
+    # that imports both, each view is judged by its own app (RULES.md "Framework of a module")
+    framework: str | None = None
 
     def describe(self) -> str:
         if self.role == "view":
@@ -852,6 +855,8 @@ class FileContext:
     def _app_framework(self, expr: ast.AST, scope: Scope) -> str | None:
         value = self.resolve(expr, scope)
         if isinstance(value, Obj) and value.kind == "app":
+            if value.framework == FLASK and "quart_flask_patch" in self.imported_packages:
+                return QUART  # ``flask.Flask`` is Quart's app once the patch is imported
             return value.framework
         return None
 
@@ -872,14 +877,15 @@ class FileContext:
             return View("view", name)
         if call is not None and (attr in ROUTE_DECORATORS or is_extra):
             rule = _string_arg(call, 0, "rule")
-            known_app = receiver is not None and self._app_framework(receiver, scope) is not None
-            if known_app or is_extra or (rule is not None and rule.startswith("/")):
-                return View("view", name, _route(call, rule, ROUTE_DECORATORS.get(attr)))
+            app_framework = self._app_framework(receiver, scope) if receiver is not None else None
+            if app_framework is not None or is_extra or (rule is not None and rule.startswith("/")):
+                return View("view", name, _route(call, rule, ROUTE_DECORATORS.get(attr)), app_framework)
             return None
         role = HOOK_DECORATORS.get(attr)
         if role is not None and receiver is not None:
-            if self._app_framework(receiver, scope) is not None or self.framework != UNKNOWN:
-                return View(role, name)
+            app_framework = self._app_framework(receiver, scope)
+            if app_framework is not None or self.framework != UNKNOWN:
+                return View(role, name, framework=app_framework)
         return None
 
     def _is_view_class(self, class_scope: Scope, _depth: int = 0) -> bool:

@@ -312,8 +312,8 @@ def views_and_reached_coroutines(ctx: FileContext, framework: str = FLASK) -> se
     if framework in memo:
         return memo[framework]
     reached: set[Scope] = set()
-    if ctx.framework == framework:
-        _reach(ctx, [s for s in ctx.scopes if s.view is not None and s.is_coroutine], reached)
+    _reach(ctx, [s for s in ctx.scopes if s.view is not None and s.is_coroutine
+                 and (s.view.framework or ctx.framework) == framework], reached)
     memo[framework] = reached
     return reached
 

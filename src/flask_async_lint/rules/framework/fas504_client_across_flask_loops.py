@@ -70,9 +70,9 @@ import ast
 from typing import Iterator, NamedTuple
 
 from ...context import ClassRef, Ref, Scope
-from ...coroutines import flask_request_coroutines
+from ...coroutines import flask_request_coroutines, views_and_reached_coroutines
 from ...clients import APP_SLOTS, loop_bound_client
-from ...data.frameworks import QUART
+from ...data.frameworks import FLASK, QUART
 from ...rule import EVENT_LOOP, Finding, Rule
 
 
@@ -91,8 +91,8 @@ class ClientAcrossFlaskLoops(Rule):
     SCOPES = EVENT_LOOP
 
     def check(self, node: ast.AST, scope: Scope) -> Iterator[Finding]:
-        if self.ctx.framework == QUART:
-            return
+        if self.ctx.framework == QUART and not views_and_reached_coroutines(self.ctx, FLASK):
+            return  # a Quart module with no view of a Flask app in it
         if isinstance(node, ast.Await):
             used = [node.value]
         elif isinstance(node, ast.AsyncWith):
