@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from flask_async_lint.blocking import consequence
 from harness import FIXTURES, OUTPUT_LINE, cli
 
 DISCOVERY = sorted((FIXTURES / "discovery").glob("*.py"))
@@ -62,6 +63,29 @@ def test_discovery_fixture_names_each_view(path: Path, discovery_output):
         texts = [t for t in got.get(number, []) if t.startswith(code + " ")]
         assert texts, f"line {number}: no {code}"
         assert any(text in t for t in texts), f"line {number}: {texts} does not say {text!r}"
+
+
+def test_each_view_of_a_module_importing_both_frameworks_gets_its_own_apps_words(tmp_path):
+    found = lint_source(tmp_path, """
+        import time
+
+        import flask
+        import quart
+
+        admin = flask.Flask("admin")
+        public = quart.Quart("public")
+
+        @admin.route("/admin/sleep")
+        async def admin_sleep():
+            time.sleep(0.1)
+
+        @public.route("/sleep")
+        async def public_sleep():
+            time.sleep(0.1)
+    """)
+    flask_view, quart_view = sorted(found, key=lambda text: "public_sleep" in text)
+    assert "admin_sleep" in flask_view and consequence("flask") in flask_view
+    assert "public_sleep" in quart_view and consequence("quart") in quart_view
 
 
 def test_view_name_and_route(tmp_path):

@@ -986,6 +986,12 @@ class FileContext:
                     found.setdefault(node.id, []).append(node)
         return found
 
+    def scope_framework(self, scope: Scope) -> str:
+        """The framework whose consequences a message states for code in ``scope``: its
+        view's app's (a module may import both), else the module's."""
+        view = scope.view
+        return view.framework if view is not None and view.framework is not None else self.framework
+
     def api_name(self, qualname: str) -> str:
         """A framework API's name as the module really gets it: with quart_flask_patch
         installed, ``from flask import flash`` is Quart's coroutine."""

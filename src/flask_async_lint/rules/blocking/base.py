@@ -24,5 +24,5 @@ class BlockingCallRule(CarryingRule):
         return Effect(self.CODE, found.display, line, found.suggestion, key=found.qualname)
 
     def message(self, effect: Effect, scope: Scope) -> str:
-        return (f"{effect.what} in {scope.describe()} {consequence(self.ctx.framework)}"
+        return (f"{effect.what} in {scope.describe()} {consequence(self.ctx.scope_framework(scope))}"
                 f"{self.via(effect)}; {effect.suggestion}")

@@ -185,6 +185,6 @@ class CpuBoundLoop(CarryingRule):
 
     def message(self, effect: Effect, scope: Scope) -> str:
         return (f"{effect.what} in {scope.describe()}{self.via(effect)} is CPU-bound work that "
-                f"{consequence(self.ctx.framework)}; run it in an executor: "
+                f"{consequence(self.ctx.scope_framework(scope))}; run it in an executor: "
                 f"'await loop.run_in_executor(pool, f)' (a ProcessPoolExecutor for pure-Python "
                 f"work) or 'await asyncio.to_thread(f)'")

@@ -82,4 +82,4 @@ class CpuHeavyCall(BlockingCallRule):
 
     def message(self, effect: Effect, scope: Scope) -> str:
         return (f"{effect.what} in {scope.describe()}{self.via(effect)} is CPU-heavy work that "
-                f"{consequence(self.ctx.framework)}; {SUGGESTION}")
+                f"{consequence(self.ctx.scope_framework(scope))}; {SUGGESTION}")
