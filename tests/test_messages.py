@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from flask_async_lint.blocking import consequence
+from flask_async_lint.blocking import consequence as framework_consequence
 from harness import FIXTURES, OUTPUT_LINE, cli
 
 DISCOVERY = sorted((FIXTURES / "discovery").glob("*.py"))
@@ -84,8 +84,8 @@ def test_each_view_of_a_module_importing_both_frameworks_gets_its_own_apps_words
             time.sleep(0.1)
     """)
     flask_view, quart_view = sorted(found, key=lambda text: "public_sleep" in text)
-    assert "admin_sleep" in flask_view and consequence("flask") in flask_view
-    assert "public_sleep" in quart_view and consequence("quart") in quart_view
+    assert "admin_sleep" in flask_view and framework_consequence("flask") in flask_view
+    assert "public_sleep" in quart_view and framework_consequence("quart") in quart_view
 
 
 def test_view_name_and_route(tmp_path):
