@@ -852,6 +852,10 @@ class FileContext:
                 return inner.scope
         return None
 
+    def _own(self, app_framework: str | None) -> str | None:
+        """A view's own framework, unless the configuration names one for every module."""
+        return app_framework if self.settings.framework == "auto" else None
+
     def _app_framework(self, expr: ast.AST, scope: Scope) -> str | None:
         value = self.resolve(expr, scope)
         if isinstance(value, Obj) and value.kind == "app":
@@ -879,13 +883,13 @@ class FileContext:
             rule = _string_arg(call, 0, "rule")
             app_framework = self._app_framework(receiver, scope) if receiver is not None else None
             if app_framework is not None or is_extra or (rule is not None and rule.startswith("/")):
-                return View("view", name, _route(call, rule, ROUTE_DECORATORS.get(attr)), app_framework)
+                return View("view", name, _route(call, rule, ROUTE_DECORATORS.get(attr)), self._own(app_framework))
             return None
         role = HOOK_DECORATORS.get(attr)
         if role is not None and receiver is not None:
             app_framework = self._app_framework(receiver, scope)
             if app_framework is not None or self.framework != UNKNOWN:
-                return View(role, name, framework=app_framework)
+                return View(role, name, framework=self._own(app_framework))
         return None
 
     def _is_view_class(self, class_scope: Scope, _depth: int = 0) -> bool:
