@@ -74,4 +74,5 @@ def lint(tree: ast.Module, source: str, settings: Settings = DEFAULT_SETTINGS,
                     findings.update(rule.check(node, scope))
     if project is not None:
         project.release_trees()
+    ctx.release()
     return sorted(findings)

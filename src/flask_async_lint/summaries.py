@@ -379,7 +379,9 @@ def summarise_module(tree: ast.Module, source: str, project: Project, path: Path
     from .clients import app_slot_clients
 
     view_calls = _project_calls(ctx, views_and_reached_coroutines(ctx, FLASK)) if ctx.framework == FLASK else []
-    return ModuleSummary(functions, view_calls, app_slot_clients(ctx) if ctx.framework == FLASK else [])
+    summary = ModuleSummary(functions, view_calls, app_slot_clients(ctx) if ctx.framework == FLASK else [])
+    ctx.release()
+    return summary
 
 
 def _project_calls(ctx: FileContext, scopes) -> list[tuple[str, str]]:  # noqa: ANN001
@@ -457,8 +459,10 @@ def module_exports(tree: ast.Module, source: str, settings: Settings) -> ModuleE
                 objects[name] = (value.kind, value.qualname, value.code, value.reported)
     public, explicit = _public_names(tree)
     stars = [module for scope, module in ctx.star_imports if scope is ctx.module]
+    names = list(ctx.module.bindings)
+    ctx.release()
     return ModuleExports(objects, imports, classes, public if explicit else sorted(
-        {*public, *(name for name in ctx.module.bindings if not name.startswith("_"))}), stars, clients, constants)
+        {*public, *(name for name in names if not name.startswith("_"))}), stars, clients, constants)
 
 
 def _public_names(tree: ast.Module) -> tuple[list[str], bool]:
