@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from typing import NamedTuple
 
-from .context import ClassRef, FileContext, Member, Obj, Ref, Scope
+from .context import FileContext, Member, Obj, Ref, Scope
 from .data import blocking_calls as bc
 from .data import tables
 from .data.frameworks import FLASK, QUART
@@ -44,46 +44,6 @@ def _passes_non_blocking(call: ast.Call, kind: str, method: str) -> bool:
     if flag is None and len(call.args) > position:
         flag = call.args[position]
     return isinstance(flag, ast.Constant) and type(flag.value) in (bool, int) and not flag.value
-
-
-def _makes_async_objects(ctx: FileContext, expr: ast.AST, scope: Scope, depth: int = 0) -> bool:
-    """``Session = sessionmaker(engine, class_=AsyncSession)``: a factory given an async
-    class, or what it makes (``Session()``, ``Session.begin()``), through the names bound to
-    them. The resolver knows the factory only by its name, so the class is checked here."""
-    if depth > 8:
-        return False
-    if isinstance(expr, ast.Name):
-        # Every binding of the name (a ``None`` placeholder before a lazy init aside).
-        bindings = [binding for binding in ctx.lookup(expr.id, scope) or ()
-                    if not (isinstance(binding.payload, ast.Constant) and binding.payload.value is None)]
-        return bool(bindings) and all(
-            binding.kind == "value"
-            and _makes_async_objects(ctx, binding.payload, binding.scope, depth + 1)  # type: ignore[arg-type]
-            for binding in bindings
-        )
-    if isinstance(expr, ast.Attribute):
-        return _makes_async_objects(ctx, expr.value, scope, depth + 1)
-    if not isinstance(expr, ast.Call):
-        return False
-    factory = ctx.resolve(expr.func, scope)
-    if not isinstance(factory, Ref):
-        return _makes_async_objects(ctx, expr.func, scope, depth + 1)
-    spec = bc.ASYNC_CLASS_ARGUMENT.get(factory.qualname)
-    if spec is None:
-        return False
-    keyword, classes = spec
-    return any(kw.arg == keyword and _is_class(ctx, kw.value, scope, classes) for kw in expr.keywords)
-
-
-def _is_class(ctx: FileContext, expr: ast.AST, scope: Scope, classes: frozenset[str], depth: int = 0) -> bool:
-    """``expr`` names one of ``classes`` or a class of the module derived from one."""
-    value = ctx.resolve(expr, scope)
-    if isinstance(value, Ref):
-        return value.qualname in classes
-    if isinstance(value, ClassRef) and depth < 10:
-        outer = value.scope.parent or ctx.module
-        return any(_is_class(ctx, base, outer, classes, depth + 1) for base in value.node.bases)
-    return False
 
 
 def _call_name(func: ast.expr) -> str:
@@ -158,16 +118,12 @@ def _blocking_call(ctx: FileContext, node: ast.AST, scope: Scope) -> BlockingCal
             return _object_effect(imported, method, node, scope) if imported is not None else None
         return BlockingCall(code, f"{qualname.removeprefix('builtins.')}()", qualname)
     if isinstance(func, Member):
-        if func.obj.qualname in bc.ASYNC_CLASS_ARGUMENT and _makes_async_objects(ctx, node.func, scope):
-            return None
         found = _object_effect(func.obj, func.name, node, scope)
         if found is not None and func.obj.kind == "session_factory":
             # ``SessionLocal.begin()`` makes a session, as ``SessionLocal()`` does.
             return found._replace(display=f"{_call_name(node.func)}() (a '{func.obj.qualname}' session)")
         return found
     if isinstance(func, Obj) and func.kind in ("session_factory", "scoped_session"):
-        if func.qualname in bc.ASYNC_CLASS_ARGUMENT and _makes_async_objects(ctx, node.func, scope):
-            return None
         # ``SessionLocal()``: a new session, reported at the factory call.
         return BlockingCall(bc.FAS102, f"{_call_name(node.func)}() (a '{func.qualname}' session)",
                             func.qualname)
