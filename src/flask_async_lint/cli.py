@@ -21,7 +21,8 @@ from .engine import lint
 from .noqa import file_is_silenced, unsilenced
 from .output import FORMATS, Located, render
 from .registry import all_rules
-from .runner import SKIPPED_DIRECTORIES, lint_files
+from .project import python_files_under
+from .runner import lint_files
 from .rule import Finding
 from .settings import OptionError, Settings, add_cli_arguments, settings_from_cli
 
@@ -91,11 +92,7 @@ def iter_python_files(paths: Sequence[str]) -> Iterator[str]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRECTORIES and not d.endswith(".egg-info"))
-                for name in sorted(files):
-                    if name.endswith(".py"):
-                        yield os.path.join(root, name)
+            yield from python_files_under(raw)
         else:
             yield raw  # a file named on the command line is linted whatever its suffix
 

@@ -21,7 +21,7 @@ import re
 import sys
 from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING, Collection
+from typing import TYPE_CHECKING, Collection, Iterator
 
 from . import __version__
 
@@ -39,8 +39,11 @@ MAX_MODULE_BYTES = 2_000_000  # a generated giant is not worth summarising for i
 RECENT_TREES = 4
 STDLIB_NAMES = frozenset(sys.stdlib_module_names)
 MAX_PROJECT_FILES = 5000  # the project-wide Flask view search gives up beyond this
-_NOT_PROJECT_FOLDERS = frozenset({"__pycache__", "venv", "env", "build", "dist", "node_modules", "site-packages",
-                                  CACHE_FOLDER})
+# Folders that hold no module of the project: VCS, virtual environments, build output, caches.
+SKIPPED_DIRECTORIES = frozenset({
+    ".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "build", "dist", ".tox", ".nox",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", "node_modules", ".eggs", CACHE_FOLDER,
+})
 _FLASK_IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+flask\b", re.MULTILINE)
 # What lookup_object answers for a model class (context.MODEL_CLASS): kind, made by, code, reported
 MODEL_OBJECT = ("flask_sqlalchemy_model", "flask_sqlalchemy.Model", "FAS102", False)
@@ -61,6 +64,16 @@ def _decoded(from_json, data):  # noqa: ANN001, ANN202
         return from_json(data)
     except (AttributeError, KeyError, TypeError, ValueError, IndexError):
         return None
+
+
+def python_files_under(root: str | os.PathLike) -> Iterator[str]:
+    """The ``*.py`` files below ``root``, in a stable order, skipped folders left out (the
+    CLI's folder walk, the results cache's fingerprint and the project-wide searches)."""
+    for directory, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRECTORIES and not d.endswith(".egg-info"))
+        for name in sorted(files):
+            if name.endswith(".py"):
+                yield os.path.join(directory, name)
 
 
 def project_root(path: Path) -> Path | None:
@@ -614,13 +627,10 @@ class Project:
             return self._files
         found: list[Path] = []
         self._files = found
-        for base in self.package_roots[:1]:  # src/ is under the root
-            for folder, subfolders, files in os.walk(base):
-                subfolders[:] = [d for d in subfolders if not d.startswith(".") and d not in _NOT_PROJECT_FOLDERS
-                                 and not (Path(folder) / d / "pyvenv.cfg").exists()]
-                found.extend(Path(folder) / name for name in files if name.endswith(".py"))
-                if len(found) > MAX_PROJECT_FILES:
-                    return found
+        for name in python_files_under(self.root):  # src/ is under the root
+            found.append(Path(name))
+            if len(found) > MAX_PROJECT_FILES:
+                break
         return found
 
     def reachable_through(self, module: Path, attribute: str, consumed: bool = False) -> dict:

@@ -17,19 +17,15 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Sequence
 
 from . import __version__
-from .project import CACHE_FOLDER, project_root
+from .project import CACHE_FOLDER, project_root, python_files_under
 from .rule import Finding, Fix
 from .settings import Settings
 
 # Below this many files a process pool costs more to start than it saves.
 PARALLEL_FROM = 16
-SKIPPED_DIRECTORIES = frozenset({
-    ".git", ".hg", ".svn", ".venv", "venv", "__pycache__", "build", "dist", ".tox", ".nox",
-    ".mypy_cache", ".pytest_cache", ".ruff_cache", "node_modules", ".eggs", CACHE_FOLDER,
-})
 
 Outcome = tuple  # (path, findings or None, error message or None)
 
@@ -51,13 +47,6 @@ def _lint_chunk(chunk: list[str], settings: Settings, codes: frozenset[str]) -> 
     return [lint_one(path, settings, codes) for path in chunk]
 
 
-def python_files_under(root: Path) -> Iterator[Path]:
-    for directory, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRECTORIES and not d.endswith(".egg-info"))
-        for name in sorted(files):
-            if name.endswith(".py"):
-                yield Path(directory) / name
-
 
 class ResultsCache:
     def __init__(self, folder: Path, settings: Settings, codes: frozenset[str]) -> None:
@@ -71,7 +60,8 @@ class ResultsCache:
         if found is None:
             digest = hashlib.sha256()
             if root is not None:
-                for file in python_files_under(root):
+                for name in python_files_under(root):
+                    file = Path(name)
                     try:
                         data = file.read_bytes()
                     except OSError:
