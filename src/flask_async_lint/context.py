@@ -575,7 +575,7 @@ class FileContext:
         if bindings is None:
             starred = self._star_imported(name, scope) if self.star_imports else None
             if starred is not None:
-                return self.project_object(starred) or Ref(starred) if self.project is not None else Ref(starred)
+                return self._imported(Ref(starred))
             return Ref(f"builtins.{name}") if name in BUILTIN_NAMES else None
         if len(bindings) > 1:
             # ``app = cors(app)``, ``app = WsgiToAsgi(app)``: a rebinding that wraps the name's
@@ -586,10 +586,7 @@ class FileContext:
         first = values[0]
         if first is None or (any(value != first for value in values[1:]) and not _same_kind(values)):
             return None
-        if isinstance(first, Ref) and self.project is not None:
-            # ``from .extensions import db``: the object a project module made, if it is one
-            return self.project_object(first.qualname) or first
-        return first
+        return self._imported(first) if isinstance(first, Ref) else first
 
     def _binding_value(self, binding: Binding) -> Value:
         if binding.kind == "import":
@@ -645,11 +642,7 @@ class FileContext:
         if isinstance(expr, ast.Attribute):
             base = self.resolve(expr.value, scope)
             if isinstance(base, Ref):
-                ref = Ref(f"{base.qualname}.{expr.attr}")
-                if self.project is not None:
-                    # ``from . import db`` then ``db.SessionLocal``: a project module's object
-                    return self.project_object(ref.qualname) or ref
-                return ref
+                return self._imported(Ref(f"{base.qualname}.{expr.attr}"))
             if isinstance(base, Obj):
                 return self._object_attribute(base, expr.attr)
             if isinstance(base, ClassRef):
@@ -773,6 +766,12 @@ class FileContext:
             return None
         value = self.resolve(expr, scope)
         return self.project_target(value.qualname) if isinstance(value, Ref) else None
+
+    def _imported(self, ref: Ref) -> Value:
+        """What an imported name is: the object a project module made at its top level
+        (``from .extensions import db``, ``db.SessionLocal`` of ``from . import db``), or
+        else the reference itself."""
+        return (self.project_object(ref.qualname) or ref) if self.project is not None else ref
 
     def project_object(self, qualname: str) -> Obj | None:
         """``from .db import conn``: an object a project module made at its top level (read

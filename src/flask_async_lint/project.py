@@ -171,6 +171,16 @@ class Project:
         self._module_files[key] = found
         return found
 
+    def _roots_holding(self, top: str) -> list[Path]:
+        """The package roots that hold a top-level module or package ``top``."""
+        roots = self._top_level.get(top)
+        if roots is None:
+            roots = self._top_level[top] = [
+                root for root in self.package_roots
+                if (root / f"{top}.py").is_file() or (root / top / "__init__.py").is_file()
+            ]
+        return roots
+
     def shadowing_import(self, importer: Path, qualname: str) -> str | None:
         """``import queue`` in a project with its own top-level ``queue.py``: Python, run
         from the project, imports that module, not the stdlib's (modules built into the
@@ -179,13 +189,7 @@ class Project:
         top = qualname.partition(".")[0]
         if top in sys.builtin_module_names or top not in STDLIB_NAMES:
             return None
-        roots = self._top_level.get(top)
-        if roots is None:
-            roots = self._top_level[top] = [
-                root for root in self.package_roots
-                if (root / f"{top}.py").is_file() or (root / top / "__init__.py").is_file()
-            ]
-        for root in roots:
+        for root in self._roots_holding(top):
             try:
                 depth = len(importer.parent.relative_to(root).parts)
             except ValueError:
@@ -205,12 +209,7 @@ class Project:
             bases = [base]
         else:
             top = dotted.partition(".")[0]
-            bases = self._top_level.get(top)
-            if bases is None:
-                bases = self._top_level[top] = [
-                    root for root in self.package_roots
-                    if (root / f"{top}.py").is_file() or (root / top / "__init__.py").is_file()
-                ]
+            bases = self._roots_holding(top)
         parts = dotted.split(".") if dotted else []
         if self._collecting:
             self._note_missing_modules(level, bases, parts)
@@ -227,9 +226,8 @@ class Project:
         not (yet): recorded as missing, so that creating one invalidates the cached summary."""
         if not level and not bases:
             return  # a package outside the project (stdlib, site-packages): nothing to watch
-        candidates = bases
         missing = self._collecting[-1]
-        for base in candidates:
+        for base in bases:
             for cut in range(len(parts), 0 if not level else -1, -1):
                 target = base.joinpath(*parts[:cut]) if cut else base
                 for path in (target.with_suffix(".py") if cut else None, target / "__init__.py"):
@@ -392,22 +390,34 @@ class Project:
 
     # -- what a name of a module is
 
-    def lookup_object(self, module: Path, attribute: str, depth: int = 0) -> tuple | None:
-        """The module-level blocking object (kind, qualname, code, reported) that
-        ``attribute`` names in ``module``, following re-exports."""
+    def _exported(self, module: Path, attribute: str, pick, depth: int = 0):  # noqa: ANN001, ANN202
+        """What ``pick(module, exports, attribute, depth)`` finds for a name a module makes
+        at its top level, following re-exports; None when it finds nothing. A text check
+        first: most imported names are functions and classes, which need no parse."""
         if not attribute or depth > 10 or not self.might_define_object(module, attribute):
             return None
         exports = self.exports(module)
         if exports is None:
             return None
-        found = exports.objects.get(attribute)
+        found = pick(module, exports, attribute, depth)
         if found is not None:
             return found
-        bases = exports.classes.get(attribute)
-        if bases is not None:
-            return MODEL_OBJECT if self._is_model(module, bases, depth) else None
         target = self._reexported(module, exports, attribute)
-        return self.lookup_object(*target, depth + 1) if target is not None else None
+        return self._exported(*target, pick, depth + 1) if target is not None else None
+
+    def lookup_object(self, module: Path, attribute: str, depth: int = 0) -> tuple | None:
+        """The module-level blocking object (kind, qualname, code, reported) that
+        ``attribute`` names in ``module``: an object made by a table's constructor, or a
+        Flask-SQLAlchemy model class."""
+        def pick(module: Path, exports: ModuleExports, attribute: str, depth: int) -> tuple | None:
+            found = exports.objects.get(attribute)
+            if found is None and attribute in exports.classes:
+                # a class that is no model answers False: found, and not an object
+                found = MODEL_OBJECT if self._is_model(module, exports.classes[attribute], depth) else False
+            return found
+
+        found = self._exported(module, attribute, pick, depth)
+        return found or None
 
     def derives_from(self, module: Path, name: str, wanted: Collection[str], depth: int = 0) -> bool:
         """Whether class ``name`` of ``module`` derives from one of ``wanted`` (qualified
@@ -433,31 +443,18 @@ class Project:
                 return True
         return False
 
-    def lookup_constant(self, module: Path, attribute: str, depth: int = 0) -> int | None:
-        """The statically known int ``attribute`` names in ``module`` (FAS400), following
-        re-exports."""
-        if not attribute or depth > 10 or not self.might_define_object(module, attribute):
-            return None
-        exports = self.exports(module)
-        if exports is None:
-            return None
-        found = exports.constants.get(attribute)
-        if found is not None:
-            return found
-        target = self._reexported(module, exports, attribute)
-        return self.lookup_constant(*target, depth + 1) if target is not None else None
+    def lookup_constant(self, module: Path, attribute: str) -> int | None:
+        """The statically known int ``attribute`` names in ``module`` (FAS400)."""
+        return self._exported(module, attribute, lambda _, exports, name, __: exports.constants.get(name))
 
-    def lookup_client(self, module: Path, attribute: str, depth: int = 0) -> tuple[str, int, str] | None:
+    def lookup_client(self, module: Path, attribute: str) -> tuple[str, int, str] | None:
         """(FAS504 client kind, line, module path) of a loop-bound async client that
-        ``attribute`` names in ``module``, following re-exports."""
-        exports = self.exports(module) if depth <= 10 and attribute else None
-        if exports is None:
-            return None
-        found = exports.clients.get(attribute)
-        if found is not None:
-            return (*found, self.relative(module))
-        target = self._reexported(module, exports, attribute)
-        return self.lookup_client(*target, depth + 1) if target is not None else None
+        ``attribute`` names in ``module``."""
+        def pick(module: Path, exports: ModuleExports, attribute: str, depth: int) -> tuple | None:
+            found = exports.clients.get(attribute)
+            return (*found, self.relative(module)) if found is not None else None
+
+        return self._exported(module, attribute, pick)
 
     def uses_celery(self, module: Path) -> bool:
         """The module imports celery, or a Celery app made in another module of the project."""
