@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, NamedTuple, Union
@@ -331,44 +332,59 @@ class FileContext:
 
     def _walk(self) -> None:
         # Iterative, so that deeply nested code cannot hit the recursion limit. This is the
-        # hot path of the flake8 plugin: types are dispatched through tables, and the
-        # expression-context and operator nodes (a third of a tree) are never visited.
-        stack: list[tuple[ast.AST, Scope, bool]] = [
-            (stmt, self.module, False) for stmt in reversed(self.tree.body)
-        ]
-        pop, push = stack.pop, stack.append
+        # hot path of the flake8 plugin, so the stack holds bare nodes: entering a scope or
+        # an ``if TYPE_CHECKING:`` block pushes a _Switch that the walk pops when the block
+        # is done, which keeps the order of a pre-order walk without a tuple per node. Types
+        # are dispatched through one table, and the expression-context and operator nodes
+        # (a third of a tree) are never visited.
+        stack: list = list(reversed(self.tree.body))
+        pop, push, extend = stack.pop, stack.append, stack.extend
+        scope = self.module
+        append = scope.nodes.append
+        type_checking = False
+        special_of, fields_of = _SPECIAL_NODES.get, _CHILD_FIELDS.get
         while stack:
-            node, scope, type_checking = pop()
-            scope.nodes.append(node)
-            cls = type(node)
-            if cls in _SCOPE_NODES:
-                self._enter_scope(node, scope, type_checking, push)
-                continue
-            if cls in _COMPREHENSION_NODES:
-                self._enter_comprehension(node, scope)
-            if cls is ast.If and _is_type_checking(node.test):  # type: ignore[attr-defined]
-                for stmt in reversed(node.orelse):  # type: ignore[attr-defined]
-                    push((stmt, scope, type_checking))
-                for stmt in reversed(node.body):  # type: ignore[attr-defined]
-                    push((stmt, scope, True))
-                push((node.test, scope, type_checking))  # type: ignore[attr-defined]
-                continue
-            binder = _BINDERS.get(cls)
-            if binder is not None:
-                binder(self, node, scope, type_checking)
-            fields = _CHILD_FIELDS.get(cls)
+            node = pop()
+            cls = node.__class__
+            special = special_of(cls)
+            if special is not None:
+                if special is _Switch:
+                    scope, type_checking = node.scope, node.type_checking
+                    append = scope.nodes.append
+                    continue
+                append(node)
+                if special is _ENTER_SCOPE:
+                    self._enter_scope(node, scope, type_checking, push)
+                    continue
+                if special is _ENTER_COMPREHENSION:
+                    self._enter_comprehension(node, scope)
+                elif special is _IF:
+                    if _is_type_checking(node.test):
+                        extend(reversed(node.orelse))
+                        push(_Switch(scope, type_checking))
+                        extend(reversed(node.body))
+                        push(_Switch(scope, True))
+                        push(node.test)
+                        continue
+                else:
+                    special(self, node, scope, type_checking)
+            else:
+                append(node)
+            fields = fields_of(cls)
             if fields is None:
                 fields = _child_fields(cls)
-            for name in fields:
+            for name, shape in fields:
                 value = getattr(node, name, None)
-                if value is None:
-                    continue
-                if value.__class__ is list:
-                    for item in reversed(value):
-                        if isinstance(item, ast.AST):
-                            push((item, scope, type_checking))
-                elif isinstance(value, ast.AST):
-                    push((value, scope, type_checking))
+                if shape is _ONE:
+                    if value is not None:
+                        push(value)
+                elif value:
+                    if shape is _MANY:
+                        extend(reversed(value))
+                    elif value.__class__ is list:
+                        extend([item for item in reversed(value) if isinstance(item, ast.AST)])
+                    elif isinstance(value, ast.AST):
+                        push(value)
 
     def _enter_scope(self, node: ast.AST, scope: Scope, type_checking: bool, push) -> None:  # noqa: ANN001
         """A function, lambda or class: its name is bound here, its body is its own scope;
@@ -376,7 +392,7 @@ class FileContext:
         if isinstance(node, ast.ClassDef):
             inner = self._new_scope(node, "class", scope, node.name)
             self._bind(scope, node.name, "class", ClassRef(node, inner))
-            body: list[ast.AST] = list(node.body)
+            body: list[ast.AST] = node.body
             outer: list[ast.AST] = [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]
         else:
             is_lambda = isinstance(node, ast.Lambda)
@@ -386,13 +402,16 @@ class FileContext:
                 self._bind(scope, name, "def", inner)
             args: ast.arguments = node.args  # type: ignore[attr-defined]
             self._bind_arguments(args, inner)
-            body = [node.body] if is_lambda else list(node.body)  # type: ignore[attr-defined]
+            body = [node.body] if is_lambda else node.body  # type: ignore[attr-defined]
             outer = [*([] if is_lambda else node.decorator_list),  # type: ignore[attr-defined]
                      *args.defaults, *(d for d in args.kw_defaults if d is not None)]
+        # popped in order: the outer parts here, then the body in its own scope, then back
+        push(_Switch(scope, type_checking))
         for stmt in reversed(body):
-            push((stmt, inner, type_checking))
+            push(stmt)
+        push(_Switch(inner, type_checking))
         for part in reversed(outer):
-            push((part, scope, type_checking))
+            push(part)
 
     def _drop_streamed_generators(self) -> None:
         """``Response((render(row) for row in rows))`` in Quart: the response iterates a sync
@@ -1062,26 +1081,70 @@ _BINDERS = {
 # operators are nodes too, a third of a tree; names, identifiers and flags are plain
 # strings and ints (a Name or a Constant, the most common nodes, then has no field left).
 _SKIPPED_FIELDS = frozenset({
-    "ctx", "op", "ops", "type_comment", "type_ignores",
+    "ctx", "op", "ops", "type_comment", "type_ignores", "str", "rest", "kwd_attrs", "tag",
     "id", "attr", "arg", "name", "asname", "module", "level", "is_async", "conversion", "kind", "simple",
 })
 # Per node type: a Constant's value is never a node, and an import's aliases are read by
 # its binder, so neither is visited.
-_SKIPPED_BY_TYPE = {ast.Constant: frozenset({"value"}), ast.Import: frozenset({"names"}),
-                    ast.ImportFrom: frozenset({"names"}), ast.Global: frozenset({"names"}),
-                    ast.Nonlocal: frozenset({"names"})}
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+_SKIPPED_BY_TYPE = {ast.Constant: frozenset({"value"}), ast.MatchSingleton: frozenset({"value"}),
+                    ast.Import: frozenset({"names"}), ast.ImportFrom: frozenset({"names"}),
+                    ast.Global: frozenset({"names"}), ast.Nonlocal: frozenset({"names"})}
+# The shape of a field: one node (or None), a list of nodes, or anything else: a list that
+# may hold None (``{**extra}`` has a None key, a keyword-only argument without default a
+# None default), or a field of a node type whose grammar line we cannot read.
+_ONE, _MANY, _SOME = "one", "many", "some"
+_GRAMMAR_LINE = re.compile(r"^\w+\((.*)\)$")
+_NULLABLE_LISTS = frozenset({(ast.Dict, "keys"), (ast.arguments, "kw_defaults")})
+_CHILD_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
 
 
-def _child_fields(cls: type) -> tuple[str, ...]:
-    """The fields to visit, last first (children are pushed on a stack)."""
+class _Switch:
+    """A mark on the walk's stack: from here on, nodes belong to ``scope``."""
+
+    __slots__ = ("scope", "type_checking")
+
+    def __init__(self, scope: Scope, type_checking: bool) -> None:
+        self.scope = scope
+        self.type_checking = type_checking
+
+
+_ENTER_SCOPE, _ENTER_COMPREHENSION, _IF = "scope", "comprehension", "if"
+# What the walk does on a node besides visiting its fields: a binder (one per node type
+# that binds names), a scope or comprehension to enter, an ``if`` to check for
+# TYPE_CHECKING; _Switch marks a change of scope.
+_SPECIAL_NODES: dict[type, object] = {
+    **_BINDERS,
+    **{cls: _ENTER_SCOPE for cls in _SCOPE_NODES},
+    **{cls: _ENTER_COMPREHENSION for cls in _COMPREHENSION_NODES},
+    ast.If: _IF,
+    _Switch: _Switch,
+}
+
+
+def _child_fields(cls: type) -> tuple[tuple[str, str], ...]:
+    """(field, shape) of the fields to visit, last first (children are pushed on a stack)."""
     fields = _CHILD_FIELDS.get(cls)
     if fields is None:
         skipped = _SKIPPED_FIELDS | _SKIPPED_BY_TYPE.get(cls, frozenset())
+        shapes = _field_shapes(cls)
         fields = _CHILD_FIELDS[cls] = tuple(
-            reversed([name for name in cls._fields if name not in skipped])  # type: ignore[attr-defined]
+            (name, _SOME if (cls, name) in _NULLABLE_LISTS else shapes.get(name, _SOME))
+            for name in reversed(getattr(cls, "_fields", ())) if name not in skipped
         )
     return fields
+
+
+def _field_shapes(cls: type) -> dict[str, str]:
+    """A node type's fields as its grammar line declares them (``Call(expr func, expr*
+    args, keyword* keywords)``, the docstring of every `ast` node class): ``*`` a list,
+    else one node or None. Empty when the line cannot be read."""
+    found = _GRAMMAR_LINE.match((cls.__doc__ or "").strip())
+    shapes = {}
+    for declaration in found.group(1).split(",") if found else ():
+        kind, _, name = declaration.strip().rpartition(" ")
+        if kind:
+            shapes[name] = _MANY if kind.endswith("*") else _ONE
+    return shapes
 
 
 def _string_arg(call: ast.Call, index: int, keyword: str) -> str | None:
