@@ -14,6 +14,7 @@ when any other module changes: summaries are composed across modules at query ti
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 import os
@@ -48,8 +49,13 @@ _FLASK_IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+flask\b", re.MULTILINE)
 # What lookup_object answers for a model class (context.MODEL_CLASS): kind, made by, code, reported
 MODEL_OBJECT = ("flask_sqlalchemy_model", "flask_sqlalchemy.Model", "FAS102", False)
 _ASYNC_DEF = re.compile(r"async\s+def\s+(\w+)")
+_DEF = re.compile(r"\bdef\s+(\w+)")
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from\s+\S+\s+)?import\s*(?:\([^)]*\)|.*)$", re.MULTILINE)
 _IDENTIFIER = re.compile(r"\w+")
+_STATEMENT_KEYWORDS = "|".join((
+    "class", "def", "async", "from", "import", "if", "elif", "else", "try", "except", "finally",
+    "for", "while", "with", "return", "raise", "assert", "del", "pass", "global",
+))
 _STAR_IMPORT = re.compile(r"^[ \t]*from\s+\S+\s+import\s+\*", re.MULTILINE)
 _root_cache: dict[Path, Path | None] = {}
 _projects: dict[tuple[Path, "Settings"], "Project"] = {}
@@ -64,6 +70,15 @@ def _decoded(from_json, data):  # noqa: ANN001, ANN202
         return from_json(data)
     except (AttributeError, KeyError, TypeError, ValueError, IndexError):
         return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _top_level_assignment(name: str) -> re.Pattern[str]:
+    """A line of module level code (no indent, no keyword) where ``name`` is followed by
+    what makes it a target (``name =``, ``name: T =``, ``a, name =``, ``a = name =``): a
+    superset of the assignments a module's exports hold, which ``class name:``, an
+    indented ``name = ...`` and ``__all__ = ("name",)`` are not."""
+    return re.compile(rf"^(?!(?:{_STATEMENT_KEYWORDS})\b)(?=[^\s#@]).*?\b{re.escape(name)}\s*[=:,)\]]", re.MULTILINE)
 
 
 def python_files_under(root: str | os.PathLike) -> Iterator[str]:
@@ -120,6 +135,7 @@ class Project:
         self._top_level: dict[str, list[Path]] = {}
         self._collecting: list[set[Path]] = []
         self._coroutine_candidates: dict[Path, set[str]] = {}
+        self._function_candidates: dict[Path, set[str]] = {}
         self._object_candidates: dict[tuple[Path, str], bool] = {}
         self._import_words: dict[Path, set[str]] = {}
         self._flask_reached: set[tuple[Path, str]] | None = None
@@ -145,6 +161,7 @@ class Project:
                 self._summaries.pop(path, None)
                 self._exports.pop(path, None)
                 self._coroutine_candidates.pop(path, None)
+                self._function_candidates.pop(path, None)
                 self._object_candidates.clear()
                 self._import_words.pop(path, None)
                 self._reachable.clear()
@@ -504,7 +521,9 @@ class Project:
         """The function ``attribute`` names in ``module``, following re-exports."""
         from .context import ForeignFunction
 
-        summary = self.summary(module) if depth <= 10 and attribute else None
+        if depth > 10 or not attribute or not self.might_define_function(module, attribute):
+            return None
+        summary = self.summary(module)
         if summary is None:
             return None
         record = summary.functions.get(attribute)
@@ -543,9 +562,9 @@ class Project:
     def might_define_object(self, module: Path, attribute: str) -> bool:
         """A text check before parsing ``module`` for its exports: an object, a constant or a
         client can only be a name the module assigns (``name =``, ``name: T =``, ``a, name
-        =``) or imports (a re-export); a model only a class of a module that says ``Model``.
-        Most imported names are functions and classes, which are none of these. Plain
-        substring searches: a superset is fine, the exports answer exactly."""
+        =``) at module level or imports (a re-export); a model only a class of a module that
+        says ``Model``. Most imported names are functions and classes, which are none of
+        these. Text searches: a superset is fine, the exports answer exactly."""
         head = attribute.partition(".")[0]
         key = (module, head)
         found = self._object_candidates.get(key)
@@ -554,7 +573,7 @@ class Project:
             source = self._source(module) or ""
             found = self._object_candidates[key] = (
                 head in imported or "*" in imported
-                or any(f"{head}{tail}" in source for tail in (" =", "=", ":", ",", " ,"))
+                or (head in source and _top_level_assignment(head).search(source) is not None)
                 or ("Model" in source and f"class {head}" in source)
             )
         return found
@@ -568,6 +587,18 @@ class Project:
             if "*" in source and _STAR_IMPORT.search(source):
                 names.add("*")
         return names
+
+    def might_define_function(self, module: Path, attribute: str) -> bool:
+        """A text check before summarising ``module`` to find a function in it: a function
+        (``get_user``, ``Store.load``) is a ``def`` of its text, or a name it imports (a
+        re-export). Calls of the project's classes (``User(...)``, ``raise AppError(...)``)
+        would otherwise summarise their whole module to learn that they are no function."""
+        names = self._function_candidates.get(module)
+        if names is None:
+            source = self._source(module) or ""
+            names = self._function_candidates[module] = set(_DEF.findall(source)) | self._imported_names(module)
+        return (attribute.rpartition(".")[2] in names or attribute.partition(".")[0] in names
+                or "*" in names)
 
     def might_be_coroutine_function(self, module: Path, attribute: str) -> bool:
         """A text check before summarising ``module`` to answer FAS200's question (is this an
