@@ -14,7 +14,6 @@ when any other module changes: summaries are composed across modules at query ti
 from __future__ import annotations
 
 import ast
-import functools
 import hashlib
 import json
 import os
@@ -56,6 +55,9 @@ _STATEMENT_KEYWORDS = "|".join((
     "class", "def", "async", "from", "import", "if", "elif", "else", "try", "except", "finally",
     "for", "while", "with", "return", "raise", "assert", "del", "pass", "global",
 ))
+_TOP_LEVEL_LINE = re.compile(rf"^(?!(?:{_STATEMENT_KEYWORDS})\b)[^\s#@].*", re.MULTILINE)
+_TARGET = re.compile(r"\b(\w+)\s*[=:,)\]]")
+_CLASS = re.compile(r"\bclass\s+(\w+)")
 _STAR_IMPORT = re.compile(r"^[ \t]*from\s+\S+\s+import\s+\*", re.MULTILINE)
 _root_cache: dict[Path, Path | None] = {}
 _projects: dict[tuple[Path, "Settings"], "Project"] = {}
@@ -72,13 +74,25 @@ def _decoded(from_json, data):  # noqa: ANN001, ANN202
         return None
 
 
-@functools.lru_cache(maxsize=1024)
-def _top_level_assignment(name: str) -> re.Pattern[str]:
-    """A line of module level code (no indent, no keyword) where ``name`` is followed by
-    what makes it a target (``name =``, ``name: T =``, ``a, name =``, ``a = name =``): a
-    superset of the assignments a module's exports hold, which ``class name:``, an
-    indented ``name = ...`` and ``__all__ = ("name",)`` are not."""
-    return re.compile(rf"^(?!(?:{_STATEMENT_KEYWORDS})\b)(?=[^\s#@]).*?\b{re.escape(name)}\s*[=:,)\]]", re.MULTILINE)
+def _assigned_or_model_names(source: str) -> set[str]:
+    """The names a module's text could bind at module level to an object, a constant or a
+    client (``name =``, ``name: T =``, ``a, name =``, ``a = name =`` on a line with no indent
+    and no statement keyword) or to a model class (a ``class`` of a module that says
+    ``Model``): a superset of its exports' names, which an indented ``name = ...`` and
+    ``__all__ = ("name",)`` are not."""
+    names = {name for line in _TOP_LEVEL_LINE.findall(source) for name in _TARGET.findall(line)}
+    if "Model" in source:
+        names.update(_CLASS.findall(source))
+    return names
+
+
+# What a module's text must hold for a lookup to find a name in it, besides importing it
+# (a re-export): read once per module, a superset of what its parse would answer.
+_TEXT_NAMES = {
+    "function": lambda source: set(_DEF.findall(source)),
+    "coroutine function": lambda source: set(_ASYNC_DEF.findall(source)),
+    "object": _assigned_or_model_names,
+}
 
 
 def python_files_under(root: str | os.PathLike) -> Iterator[str]:
@@ -134,9 +148,7 @@ class Project:
         self._module_files: dict[tuple[Path, str], Path | None] = {}
         self._top_level: dict[str, list[Path]] = {}
         self._collecting: list[set[Path]] = []
-        self._coroutine_candidates: dict[Path, set[str]] = {}
-        self._function_candidates: dict[Path, set[str]] = {}
-        self._object_candidates: dict[tuple[Path, str], bool] = {}
+        self._text_names: dict[tuple[Path, str], set[str]] = {}
         self._import_words: dict[Path, set[str]] = {}
         self._flask_reached: set[tuple[Path, str]] | None = None
         self._app_clients: dict[tuple[str, object], tuple[str, int, str]] | None = None
@@ -153,6 +165,8 @@ class Project:
         """The linted file's own text (an editor's buffer may differ from the disk)."""
         if self.buffers.get(path, source) != source or path not in self.buffers:
             changed = path in self.buffers or path in self._summaries or path in self._exports
+            for what in _TEXT_NAMES:
+                self._text_names.pop((path, what), None)
             if path in self.buffers:
                 self._flask_reached = self._app_clients = None  # an edited buffer may change them
             self.buffers[path] = source
@@ -160,9 +174,6 @@ class Project:
             if changed:
                 self._summaries.pop(path, None)
                 self._exports.pop(path, None)
-                self._coroutine_candidates.pop(path, None)
-                self._function_candidates.pop(path, None)
-                self._object_candidates.clear()
                 self._import_words.pop(path, None)
                 self._reachable.clear()
 
@@ -559,24 +570,33 @@ class Project:
         target = self.resolve_import(module, f"{imported}.{rest}" if rest else imported)
         return target if target is not None and target != (module, attribute) else None
 
-    def might_define_object(self, module: Path, attribute: str) -> bool:
-        """A text check before parsing ``module`` for its exports: an object, a constant or a
-        client can only be a name the module assigns (``name =``, ``name: T =``, ``a, name
-        =``) at module level or imports (a re-export); a model only a class of a module that
-        says ``Model``. Most imported names are functions and classes, which are none of
-        these. Text searches: a superset is fine, the exports answer exactly."""
-        head = attribute.partition(".")[0]
-        key = (module, head)
-        found = self._object_candidates.get(key)
-        if found is None:
-            imported = self._imported_names(module)
+    def _names_in_text(self, module: Path, what: str) -> set[str]:
+        """What ``module`` could define as ``what`` (see _TEXT_NAMES) or import, "*" for
+        a star import: the text checks before parsing a module for a lookup."""
+        names = self._text_names.get((module, what))
+        if names is None:
             source = self._source(module) or ""
-            found = self._object_candidates[key] = (
-                head in imported or "*" in imported
-                or (head in source and _top_level_assignment(head).search(source) is not None)
-                or ("Model" in source and f"class {head}" in source)
-            )
-        return found
+            names = self._text_names[(module, what)] = _TEXT_NAMES[what](source) | self._imported_names(module)
+        return names
+
+    def might_define_object(self, module: Path, attribute: str) -> bool:
+        """Before parsing ``module`` for its exports: most imported names are functions and
+        classes, which are no object, constant, client or model."""
+        names = self._names_in_text(module, "object")
+        return attribute.partition(".")[0] in names or "*" in names
+
+    def might_define_function(self, module: Path, attribute: str) -> bool:
+        """Before summarising ``module`` to find a function (``get_user``, ``Store.load``):
+        calls of the project's classes (``User(...)``, ``raise AppError(...)``) would
+        otherwise summarise their whole module to learn that they are no function."""
+        names = self._names_in_text(module, "function")
+        return attribute.rpartition(".")[2] in names or attribute.partition(".")[0] in names or "*" in names
+
+    def might_be_coroutine_function(self, module: Path, attribute: str) -> bool:
+        """Before summarising ``module`` for FAS200's question (is this an ``async def``?):
+        most calls into the project are of plain functions."""
+        names = self._names_in_text(module, "coroutine function")
+        return attribute.rpartition(".")[2] in names or "*" in names
 
     def _imported_names(self, module: Path) -> set[str]:
         """Every word of the module's import statements, and "*" for a star import."""
@@ -587,28 +607,6 @@ class Project:
             if "*" in source and _STAR_IMPORT.search(source):
                 names.add("*")
         return names
-
-    def might_define_function(self, module: Path, attribute: str) -> bool:
-        """A text check before summarising ``module`` to find a function in it: a function
-        (``get_user``, ``Store.load``) is a ``def`` of its text, or a name it imports (a
-        re-export). Calls of the project's classes (``User(...)``, ``raise AppError(...)``)
-        would otherwise summarise their whole module to learn that they are no function."""
-        names = self._function_candidates.get(module)
-        if names is None:
-            source = self._source(module) or ""
-            names = self._function_candidates[module] = set(_DEF.findall(source)) | self._imported_names(module)
-        return (attribute.rpartition(".")[2] in names or attribute.partition(".")[0] in names
-                or "*" in names)
-
-    def might_be_coroutine_function(self, module: Path, attribute: str) -> bool:
-        """A text check before summarising ``module`` to answer FAS200's question (is this an
-        ``async def``?): most calls into the project are of plain functions, and a module
-        whose text neither defines ``async def name`` nor imports ``name`` cannot say yes."""
-        names = self._coroutine_candidates.get(module)
-        if names is None:
-            source = self._source(module) or ""
-            names = self._coroutine_candidates[module] = set(_ASYNC_DEF.findall(source)) | self._imported_names(module)
-        return attribute.rpartition(".")[2] in names or "*" in names
 
     def flask_reached_coroutines(self) -> set[tuple[Path, str]]:
         """(module, function) of every coroutine function of the project that a Flask async
