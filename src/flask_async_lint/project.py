@@ -48,17 +48,17 @@ _FLASK_IMPORT = re.compile(r"^[ \t]*(?:from|import)[ \t]+flask\b", re.MULTILINE)
 # What lookup_object answers for a model class (context.MODEL_CLASS): kind, made by, code, reported
 MODEL_OBJECT = ("flask_sqlalchemy_model", "flask_sqlalchemy.Model", "FAS102", False)
 _ASYNC_DEF = re.compile(r"async\s+def\s+(\w+)")
-_DEF = re.compile(r"\bdef\s+(\w+)")
-_IMPORT_LINE = re.compile(r"^[ \t]*(?:from\s+\S+\s+)?import\s*(?:\([^)]*\)|.*)$", re.MULTILINE)
+_DEF = re.compile(r"def\s+(\w+)")
+_IMPORT_LINE = re.compile(r"import\s*(?:\([^)]*\)|[^\n]*)")  # a literal first: re finds it fast
 _IDENTIFIER = re.compile(r"\w+")
 _STATEMENT_KEYWORDS = "|".join((
     "class", "def", "async", "from", "import", "if", "elif", "else", "try", "except", "finally",
     "for", "while", "with", "return", "raise", "assert", "del", "pass", "global",
 ))
-_TOP_LEVEL_LINE = re.compile(rf"^(?!(?:{_STATEMENT_KEYWORDS})\b)[^\s#@].*", re.MULTILINE)
+_TOP_LEVEL_LINE = re.compile(rf"\n(?!(?:{_STATEMENT_KEYWORDS})\b)([^\s#@][^\n]*)")  # on "\n" + source
 _TARGET = re.compile(r"\b(\w+)\s*[=:,)\]]")
-_CLASS = re.compile(r"\bclass\s+(\w+)")
-_STAR_IMPORT = re.compile(r"^[ \t]*from\s+\S+\s+import\s+\*", re.MULTILINE)
+_CLASS = re.compile(r"class\s+(\w+)")
+_STAR_IMPORT = re.compile(r"import\s+\*")
 _root_cache: dict[Path, Path | None] = {}
 _projects: dict[tuple[Path, "Settings"], "Project"] = {}
 
@@ -80,7 +80,7 @@ def _assigned_or_model_names(source: str) -> set[str]:
     and no statement keyword) or to a model class (a ``class`` of a module that says
     ``Model``): a superset of its exports' names, which an indented ``name = ...`` and
     ``__all__ = ("name",)`` are not."""
-    names = {name for line in _TOP_LEVEL_LINE.findall(source) for name in _TARGET.findall(line)}
+    names = {name for line in _TOP_LEVEL_LINE.findall("\n" + source) for name in _TARGET.findall(line)}
     if "Model" in source:
         names.update(_CLASS.findall(source))
     return names
@@ -619,7 +619,7 @@ class Project:
         queue: deque[tuple[Path, str]] = deque()
         for path in self._python_files():
             source = self._source(path)
-            if source and "async" in source and _FLASK_IMPORT.search(source):
+            if source and "async" in source and "flask" in source and _FLASK_IMPORT.search(source):
                 summary = self.summary(path)
                 if summary is not None:
                     queue.extend((self.root / relative, attribute) for relative, attribute in summary.flask_view_calls)
@@ -641,7 +641,7 @@ class Project:
             self._app_clients = {}
             for path in self._python_files():
                 source = self._source(path)
-                if source and (".extensions[" in source or ".config[" in source) and _FLASK_IMPORT.search(source):
+                if source and (".extensions[" in source or ".config[" in source) and "flask" in source and _FLASK_IMPORT.search(source):
                     summary = self.summary(path)
                     for found_slot, found_key, kind, line in summary.app_clients if summary is not None else ():
                         self._app_clients.setdefault((found_slot, found_key), (kind, line, self.relative(path)))
