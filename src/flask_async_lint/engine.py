@@ -64,14 +64,24 @@ def lint(tree: ast.Module, source: str, settings: Settings = DEFAULT_SETTINGS,
         for node_type in rule.NODE_TYPES:
             dispatch[rule.SCOPES][node_type].append(rule)
     findings: set[Finding] = set()
+    # One table per combination of categories (a coroutine is event-loop code and a
+    # function): one lookup per node, which most node types answer with nothing.
+    merged: dict[tuple[str, ...], dict[type, list[Rule]]] = {}
     for scope in ctx.scopes:
-        tables = [dispatch[category] for category in _scope_categories(scope) if category in dispatch]
-        if not tables:
+        categories = _scope_categories(scope)
+        table = merged.get(categories)
+        if table is None:
+            table = merged[categories] = defaultdict(list)
+            for category in categories:
+                for node_type, wanting in dispatch.get(category, {}).items():
+                    table[node_type].extend(wanting)
+        if not table:
             continue
+        rules_for = table.get
         for node in scope.nodes:
-            node_type = type(node)
-            for table in tables:
-                for rule in table.get(node_type, ()):
+            wanting = rules_for(node.__class__)
+            if wanting:
+                for rule in wanting:
                     findings.update(rule.check(node, scope))
     if project is not None:
         project.release_trees()
