@@ -450,6 +450,7 @@ def main(argv: list[str] | None = None) -> int:
         speed,
         "",
     ]
+    sections += ["## Optimisation log", "", (HERE / "optimisations.md").read_text("utf-8").rstrip(), ""]
     if not args.no_profile:
         sections += ["## Where the engine's time goes", "",
                      run_script(_venv_python(envs.plugin), "profile_phases.py", "--corpus", str(corpus),
