@@ -370,6 +370,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=600, help="seconds before a run is killed (default 600)")
     parser.add_argument("--memory-limit-gib", type=float, default=6,
                         help="address-space cap of every benchmarked process (default 6 GiB)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count flake8's instructions with and without the plugin (valgrind; slow)")
     parser.add_argument("--no-write", action="store_true", help=f"print only; do not write {DOC.relative_to(REPO)}")
     args = parser.parse_args(argv)
 
@@ -450,6 +452,13 @@ def main(argv: list[str] | None = None) -> int:
         speed,
         "",
     ]
+    if args.instructions:
+        sections += ["## Instructions", "",
+                     "Counted by `benchmarks/instructions.py` (valgrind's cachegrind), which do not move with "
+                     "the machine's load as the seconds above do:", "",
+                     run_script(Path(sys.executable), "instructions.py", "--bare", str(envs.bare), "--plugin",
+                                str(envs.plugin), "--corpus", str(corpus), timeout=args.timeout * 6,
+                                memory_limit=memory_limit * 4).rstrip(), ""]
     sections += ["## Optimisation log", "", (HERE / "optimisations.md").read_text("utf-8").rstrip(), ""]
     if not args.no_profile:
         sections += ["## Where the engine's time goes", "",
