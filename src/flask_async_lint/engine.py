@@ -57,24 +57,22 @@ def lint(tree: ast.Module, source: str, settings: Settings = DEFAULT_SETTINGS,
         path = Path(filename).resolve()  # type: ignore[arg-type]
         project.use_buffer(path, source)
     ctx = FileContext(tree, source, settings, project, path)
-    dispatch: dict[str, dict[type, list[Rule]]] = defaultdict(lambda: defaultdict(list))
     rules = [cls(ctx) for cls in rule_classes]
     ctx.summaries = Summaries(ctx, [rule for rule in rules if isinstance(rule, CarryingRule)])
-    for rule in rules:
-        for node_type in rule.NODE_TYPES:
-            dispatch[rule.SCOPES][node_type].append(rule)
     findings: set[Finding] = set()
     # One table per combination of categories (a coroutine is event-loop code and a
     # function): one lookup per node, which most node types answer with nothing.
-    merged: dict[tuple[str, ...], dict[type, list[Rule]]] = {}
+    tables: dict[tuple[str, ...], dict[type, list[Rule]]] = {}
     for scope in ctx.scopes:
         categories = _scope_categories(scope)
-        table = merged.get(categories)
+        table = tables.get(categories)
         if table is None:
-            table = merged[categories] = defaultdict(list)
+            table = tables[categories] = defaultdict(list)
             for category in categories:
-                for node_type, wanting in dispatch.get(category, {}).items():
-                    table[node_type].extend(wanting)
+                for rule in rules:
+                    if rule.SCOPES == category:
+                        for node_type in rule.NODE_TYPES:
+                            table[node_type].append(rule)
         if not table:
             continue
         rules_for = table.get
