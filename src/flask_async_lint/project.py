@@ -86,13 +86,18 @@ def _assigned_or_model_names(source: str) -> set[str]:
     return names
 
 
-# What a module's text must hold for a lookup to find a name in it, besides importing it
-# (a re-export): read once per module, a superset of what its parse would answer.
+# What a module's text must define for a lookup to find a name in it, unless it imports
+# the name (a re-export): read once per module, a superset of what its parse would answer.
 _TEXT_NAMES = {
     "function": lambda source: set(_DEF.findall(source)),
     "coroutine function": lambda source: set(_ASYNC_DEF.findall(source)),
     "object": _assigned_or_model_names,
 }
+
+
+def _imports_flask(source: str) -> bool:
+    # the substring first: the anchored regex tries every position of the text
+    return "flask" in source and _FLASK_IMPORT.search(source) is not None
 
 
 def python_files_under(root: str | os.PathLike) -> Iterator[str]:
@@ -165,8 +170,10 @@ class Project:
         """The linted file's own text (an editor's buffer may differ from the disk)."""
         if self.buffers.get(path, source) != source or path not in self.buffers:
             changed = path in self.buffers or path in self._summaries or path in self._exports
+            # what the text checks read, from the disk or an older buffer
             for what in _TEXT_NAMES:
                 self._text_names.pop((path, what), None)
+            self._import_words.pop(path, None)
             if path in self.buffers:
                 self._flask_reached = self._app_clients = None  # an edited buffer may change them
             self.buffers[path] = source
@@ -174,7 +181,6 @@ class Project:
             if changed:
                 self._summaries.pop(path, None)
                 self._exports.pop(path, None)
-                self._import_words.pop(path, None)
                 self._reachable.clear()
 
     def relative(self, path: Path) -> str:
@@ -570,33 +576,30 @@ class Project:
         target = self.resolve_import(module, f"{imported}.{rest}" if rest else imported)
         return target if target is not None and target != (module, attribute) else None
 
-    def _names_in_text(self, module: Path, what: str) -> set[str]:
-        """What ``module`` could define as ``what`` (see _TEXT_NAMES) or import, "*" for
-        a star import: the text checks before parsing a module for a lookup."""
-        names = self._text_names.get((module, what))
-        if names is None:
-            source = self._source(module) or ""
-            names = self._text_names[(module, what)] = _TEXT_NAMES[what](source) | self._imported_names(module)
-        return names
+    def _text_could_hold(self, module: Path, what: str, *names: str) -> bool:
+        """The text check before parsing ``module`` for a lookup: could it define one of
+        ``names`` as ``what`` (see _TEXT_NAMES), or import it (a re-export, or a star)?"""
+        defined = self._text_names.get((module, what))
+        if defined is None:
+            defined = self._text_names[(module, what)] = _TEXT_NAMES[what](self._source(module) or "")
+        imported = self._imported_names(module)
+        return "*" in imported or any(name in defined or name in imported for name in names)
 
     def might_define_object(self, module: Path, attribute: str) -> bool:
         """Before parsing ``module`` for its exports: most imported names are functions and
         classes, which are no object, constant, client or model."""
-        names = self._names_in_text(module, "object")
-        return attribute.partition(".")[0] in names or "*" in names
+        return self._text_could_hold(module, "object", attribute.partition(".")[0])
 
     def might_define_function(self, module: Path, attribute: str) -> bool:
         """Before summarising ``module`` to find a function (``get_user``, ``Store.load``):
         calls of the project's classes (``User(...)``, ``raise AppError(...)``) would
         otherwise summarise their whole module to learn that they are no function."""
-        names = self._names_in_text(module, "function")
-        return attribute.rpartition(".")[2] in names or attribute.partition(".")[0] in names or "*" in names
+        return self._text_could_hold(module, "function", attribute.rpartition(".")[2], attribute.partition(".")[0])
 
     def might_be_coroutine_function(self, module: Path, attribute: str) -> bool:
         """Before summarising ``module`` for FAS200's question (is this an ``async def``?):
         most calls into the project are of plain functions."""
-        names = self._names_in_text(module, "coroutine function")
-        return attribute.rpartition(".")[2] in names or "*" in names
+        return self._text_could_hold(module, "coroutine function", attribute.rpartition(".")[2])
 
     def _imported_names(self, module: Path) -> set[str]:
         """Every word of the module's import statements, and "*" for a star import."""
@@ -619,7 +622,7 @@ class Project:
         queue: deque[tuple[Path, str]] = deque()
         for path in self._python_files():
             source = self._source(path)
-            if source and "async" in source and "flask" in source and _FLASK_IMPORT.search(source):
+            if source and "async" in source and _imports_flask(source):
                 summary = self.summary(path)
                 if summary is not None:
                     queue.extend((self.root / relative, attribute) for relative, attribute in summary.flask_view_calls)
@@ -641,7 +644,7 @@ class Project:
             self._app_clients = {}
             for path in self._python_files():
                 source = self._source(path)
-                if source and (".extensions[" in source or ".config[" in source) and "flask" in source and _FLASK_IMPORT.search(source):
+                if source and (".extensions[" in source or ".config[" in source) and _imports_flask(source):
                     summary = self.summary(path)
                     for found_slot, found_key, kind, line in summary.app_clients if summary is not None else ():
                         self._app_clients.setdefault((found_slot, found_key), (kind, line, self.relative(path)))
