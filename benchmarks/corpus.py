@@ -112,6 +112,16 @@ def ensure_corpus(cache: Path = DEFAULT_CACHE) -> Path:
     return corpus
 
 
+# The engine keeps module summaries on disk at each project root (project.py), flake8
+# plugin included; a "cold" run starts without them, as a fresh CI checkout does.
+LINTER_CACHE_FOLDER = ".flask_async_lint_cache"
+
+
+def clear_linter_caches(root: Path) -> None:
+    for folder in root.rglob(LINTER_CACHE_FOLDER):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def python_files(corpus: Path) -> list[Path]:
     return sorted(p for p in corpus.rglob("*.py") if p.is_file())
 

@@ -21,13 +21,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-LINTER_CACHE_FOLDER = ".flask_async_lint_cache"
+from corpus import clear_linter_caches  # this folder is sys.path[0] when run as a script
+
 _INSTRUCTIONS = re.compile(r"I\s+refs:\s+([\d,]+)")
-
-
-def clear_linter_caches(root: Path) -> None:
-    for folder in root.rglob(LINTER_CACHE_FOLDER):
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def count(argv: list[str]) -> int:

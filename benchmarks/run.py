@@ -24,7 +24,6 @@ import argparse
 import datetime
 import os
 import platform
-import shutil
 import signal
 import statistics
 import subprocess
@@ -35,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import CORPUS, DEFAULT_CACHE, describe, ensure_corpus  # noqa: E402
+from corpus import CORPUS, DEFAULT_CACHE, LINTER_CACHE_FOLDER, clear_linter_caches, describe, ensure_corpus  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -124,16 +123,6 @@ class Config:
     env: dict[str, str] = field(default_factory=dict)
     cold_under: Path | None = None  # remove the linter's result caches under here before each run
     warm_under: Path | None = None  # make sure they are there (a cold configuration may just have removed them)
-
-
-# The engine keeps module summaries on disk at each project root (project.py), flake8
-# plugin included; a "cold" run starts without them, as a fresh CI checkout does.
-LINTER_CACHE_FOLDER = ".flask_async_lint_cache"
-
-
-def clear_linter_caches(root: Path) -> None:
-    for folder in root.rglob(LINTER_CACHE_FOLDER):
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass
